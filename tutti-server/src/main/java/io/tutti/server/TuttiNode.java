@@ -1,0 +1,286 @@
+package io.tutti.server;
+
+import io.tutti.core.error.ErrorCode;
+import io.tutti.core.error.TuttiException;
+import io.tutti.core.meta.ClusterState;
+import io.tutti.core.meta.MetaCodec;
+import io.tutti.core.meta.MetaCommand;
+import io.tutti.core.meta.Member;
+import io.tutti.server.api.ApiServer;
+import io.tutti.server.config.NodeConfig;
+import io.tutti.server.node.ClusterStatusReader;
+import io.tutti.server.node.NodeIdentity;
+import io.tutti.server.node.NodeService;
+import io.tutti.server.node.ShardManager;
+import io.tutti.server.raft.KvShardStateMachine;
+import io.tutti.server.raft.MetadataStateMachine;
+import io.tutti.server.raft.RaftNode;
+import io.tutti.server.storage.NodeStore;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Tutti node: storage, the Raft server with its groups, the shard manager, and the client API. Start-up order:
+ * lock the data directory, check the node's identity, open RocksDB, start Raft, serve the API, then register with the
+ * metadata group and (the first time the cluster forms) create the {@code default} keyspace.
+ */
+public final class TuttiNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TuttiNode.class);
+  private static final long PROBE_TIMEOUT_MS = 3000;
+  private static final long BACKGROUND_PERIOD_MS = 500;
+
+  private final NodeConfig config;
+  private final String clusterId;
+  private final LongSupplier clockMs = System::currentTimeMillis;
+  private FileChannel lockChannel;
+  private FileLock lock;
+  private NodeStore store;
+  private RaftNode raft;
+  private NodeService service;
+  private ShardManager shardManager;
+  private ClusterStatusReader statusReader;
+  private ApiServer api;
+  private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "node-background");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private volatile boolean registered;
+  private volatile boolean closed;
+
+  private TuttiNode(NodeConfig config) {
+    this.config = config;
+    this.clusterId = clusterId(config);
+  }
+
+  /**
+   * The cluster id: the cluster name and a digest of the initial members, so that every initial member derives the
+   * same id and a data directory of another cluster is recognised.
+   */
+  public static String clusterId(NodeConfig config) {
+    StringBuilder text = new StringBuilder(config.clusterName());
+    new TreeMap<>(config.initialMembers()).forEach((id, address) -> text.append('|').append(id).append('=')
+        .append(address));
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+      return config.clusterName() + "-" + HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  public static TuttiNode start(NodeConfig config) throws IOException {
+    TuttiNode node = new TuttiNode(config);
+    try {
+      node.startComponents();
+      return node;
+    } catch (IOException | RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  private void startComponents() throws IOException {
+    Files.createDirectories(config.dataDir());
+    lockDataDir();
+    NodeIdentity identity = NodeIdentity.read(config.dataDir());
+    if (identity == null) {
+      refuseIfClusterKnowsThisNode();
+      new NodeIdentity(clusterId, config.nodeId()).write(config.dataDir());
+    } else {
+      identity.checkMatches(config.dataDir(), clusterId, config.nodeId());
+    }
+    store = NodeStore.open(config.dataDir().resolve("kv"), config.blockCacheBytes());
+    raft = new RaftNode(config, clusterId);
+    service = new NodeService(raft, config.limits(), config.requestTimeoutMs());
+    shardManager = new ShardManager(config.nodeId(), raft, service);
+    statusReader = new ClusterStatusReader(config.nodeId(), raft, service);
+    raft.start(groupId -> groupId.equals(raft.metadataGroup().getGroupId())
+        ? new MetadataStateMachine(clusterId, config.limits(), clockMs, shardManager::onState)
+        : new KvShardStateMachine(store, clockMs));
+    api = ApiServer.start(config.clientAddress(), service, statusReader::read, this::isReady);
+    shardManager.start();
+    background.scheduleWithFixedDelay(this::registerAndBootstrap, 0, BACKGROUND_PERIOD_MS, TimeUnit.MILLISECONDS);
+    LOG.info("node {} of cluster {} serving clients on {}", config.nodeId(), clusterId, config.clientAddress());
+  }
+
+  private void lockDataDir() throws IOException {
+    lockChannel = FileChannel.open(config.dataDir().resolve("LOCK"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    try {
+      lock = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      throw TuttiException.of(ErrorCode.INVALID_ARGUMENT,
+          "data directory %s is in use by another Tutti process", config.dataDir());
+    }
+  }
+
+  /**
+   * A node with an empty data directory must not vote as its old self (it lost its promises and its log). Before
+   * starting, ask the other initial members for the metadata: if they have a quorum and list this node as a member,
+   * this node's data was wiped, and it refuses to start.
+   */
+  private void refuseIfClusterKnowsThisNode() throws IOException {
+    List<RaftPeer> others = config.initialMembers().entrySet().stream()
+        .filter(e -> !e.getKey().equals(config.nodeId()))
+        .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue().toString()).build())
+        .toList();
+    if (others.isEmpty()) {
+      return;
+    }
+    RaftGroup group = RaftGroup.valueOf(RaftNode.metadataGroupId(clusterId), others);
+    try (RaftClient client = RaftClient.newBuilder().setRaftGroup(group)
+        .setProperties(new org.apache.ratis.conf.RaftProperties())
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3,
+            TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+        .build()) {
+      RaftClientReply reply = client.async().sendReadOnly(org.apache.ratis.protocol.Message.EMPTY)
+          .get(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      if (reply.isSuccess()) {
+        ClusterState state = MetaCodec.decodeState(reply.getMessage().getContent().toByteArray());
+        if (state.members().containsKey(config.nodeId())) {
+          throw TuttiException.of(ErrorCode.INVALID_ARGUMENT,
+              "node '%s' has an empty data directory %s but cluster %s already has a member '%s': its data was "
+                  + "lost, and it must not vote as its old self; start it under a new node id", config.nodeId(),
+              config.dataDir(), clusterId, config.nodeId());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while probing the cluster", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.info("no quorum of other initial members answered ({}); forming the cluster", e.getClass().getSimpleName());
+    }
+  }
+
+  /** Registers this node's addresses, and bootstraps the cluster once every initial member has registered. */
+  private void registerAndBootstrap() {
+    if (closed) {
+      return;
+    }
+    try {
+      ClusterState state = service.localState();
+      Member self = new Member(config.nodeId(), config.clientAddress().toString(), config.peerAddress().toString());
+      if (!self.equals(state.members().get(config.nodeId()))) {
+        service.submitMeta(new MetaCommand.RegisterMember(self)).get(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+        return;
+      }
+      registered = true;
+      if (!state.bootstrapped() && state.members().keySet().containsAll(config.initialMembers().keySet())) {
+        service.submitMeta(new MetaCommand.Bootstrap(config.defaultShards(), config.defaultReplicas()))
+            .get(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.debug("registration pending: {}", e.toString());
+    }
+  }
+
+  /** Ready: registered, the cluster bootstrapped, a metadata leader known, and every local shard started. */
+  public boolean isReady() {
+    if (closed || !registered) {
+      return false;
+    }
+    try {
+      ClusterState state = service.localState();
+      return state.bootstrapped()
+          && raft.division(raft.metadataGroup().getGroupId()).getInfo().getLeaderId() != null
+          && shardManager.allShardsStarted();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  public String clusterIdValue() {
+    return clusterId;
+  }
+
+  public NodeService service() {
+    return service;
+  }
+
+  /** The leader of each local group, for tests and status: group id to node id (absent when unknown). */
+  public Map<String, String> localLeaders() throws IOException {
+    Map<String, String> leaders = new TreeMap<>();
+    for (var groupId : raft.localGroups()) {
+      RaftPeerId leader = raft.division(groupId).getInfo().getLeaderId();
+      if (leader != null) {
+        leaders.put(groupId.getUuid().toString(), leader.toString());
+      }
+    }
+    return leaders;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (service != null) {
+      service.startClosing();
+    }
+    background.shutdownNow();
+    if (api != null) {
+      api.close();
+    }
+    if (shardManager != null) {
+      shardManager.close();
+    }
+    if (statusReader != null) {
+      statusReader.close();
+    }
+    if (raft != null) {
+      try {
+        raft.close();
+      } catch (IOException e) {
+        LOG.warn("closing Raft: {}", e.toString());
+      }
+    }
+    if (store != null) {
+      store.close();
+    }
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      if (lockChannel != null) {
+        lockChannel.close();
+      }
+    } catch (IOException e) {
+      LOG.warn("releasing data directory lock: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,343 @@
+package io.tutti.server.node;
+
+import io.tutti.core.error.ErrorCode;
+import io.tutti.core.error.TuttiException;
+import io.tutti.core.kv.Condition;
+import io.tutti.core.kv.KvCodec;
+import io.tutti.core.kv.KvCommand;
+import io.tutti.core.kv.KvResult;
+import io.tutti.core.kv.RequestId;
+import io.tutti.core.kv.ScanPage;
+import io.tutti.core.limits.Limits;
+import io.tutti.core.meta.ClusterState;
+import io.tutti.core.meta.Keyspace;
+import io.tutti.core.meta.MetaCodec;
+import io.tutti.core.meta.MetaCommand;
+import io.tutti.core.meta.MetaResult;
+import io.tutti.core.meta.ShardPlacement;
+import io.tutti.core.placement.Sharding;
+import io.tutti.server.raft.MetadataStateMachine;
+import io.tutti.server.raft.RaftNode;
+import io.tutti.server.raft.ShardMessages;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.exceptions.GroupMismatchException;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+
+/**
+ * What every node serves, whatever the surface (HTTP, gRPC): key-value operations routed to the shard that owns the
+ * key, keyspace management through the metadata group, and cluster status. A node that does not lead a shard reaches
+ * its leader through Ratis (the Ratis client follows leader hints), so any node serves any request.
+ *
+ * <p>Every call has a deadline ({@code requestTimeoutMs}); a write that misses it is OUTCOME_UNKNOWN.
+ */
+public final class NodeService {
+  /** The result of a put. */
+  public record PutOutcome(long version, long revision, String servedBy) {}
+
+  /** The result of a get; {@code value} is null when the key is absent. */
+  public record GetOutcome(byte[] value, long version, long revision, String servedBy) {}
+
+  /** The result of a delete. */
+  public record DeleteOutcome(boolean existed, long revision, String servedBy) {}
+
+  private final RaftNode raft;
+  private final Limits limits;
+  private final long requestTimeoutMs;
+  private final long clientHigh;
+  private final long clientLow;
+  private final AtomicLong sequence = new AtomicLong();
+  private volatile boolean closing;
+
+  public NodeService(RaftNode raft, Limits limits, long requestTimeoutMs) {
+    this.raft = raft;
+    this.limits = limits;
+    this.requestTimeoutMs = requestTimeoutMs;
+    SecureRandom random = new SecureRandom();
+    this.clientHigh = random.nextLong();
+    this.clientLow = random.nextLong();
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  /** A fresh request id for a write that arrived without one. */
+  public RequestId newRequestId() {
+    return new RequestId(clientHigh, clientLow, sequence.incrementAndGet());
+  }
+
+  /** From now on, new requests fail with UNAVAILABLE; requests in flight finish. */
+  public void startClosing() {
+    closing = true;
+  }
+
+  private void checkOpen() {
+    if (closing) {
+      throw new TuttiException(ErrorCode.UNAVAILABLE, "this node is shutting down; send the request to another node");
+    }
+  }
+
+  // ------------------------------------------------------------------ key-value
+
+  public CompletableFuture<PutOutcome> put(String keyspace, byte[] key, byte[] value, Condition condition,
+      RequestId requestId) {
+    return guard(true, "put", () -> {
+      limits.checkKey(key);
+      limits.checkValue(value);
+      KvCommand command = new KvCommand.Put(key, value, condition, requestId == null ? newRequestId() : requestId);
+      return write(keyspace, command).thenApply(reply -> switch (decodeResult(reply)) {
+        case KvResult.Written written -> new PutOutcome(written.version(), written.revision(), servedBy(reply));
+        case KvResult.ConditionFailed failed -> throw conditionFailed(condition, failed);
+        case KvResult.Deleted deleted -> throw new IllegalStateException("put answered with " + deleted);
+      });
+    });
+  }
+
+  public CompletableFuture<DeleteOutcome> delete(String keyspace, byte[] key, Condition condition,
+      RequestId requestId) {
+    return guard(true, "delete", () -> {
+      limits.checkKey(key);
+      KvCommand command = new KvCommand.Delete(key, condition, requestId == null ? newRequestId() : requestId);
+      return write(keyspace, command).thenApply(reply -> switch (decodeResult(reply)) {
+        case KvResult.Deleted deleted -> new DeleteOutcome(deleted.existed(), deleted.revision(), servedBy(reply));
+        case KvResult.ConditionFailed failed -> throw conditionFailed(condition, failed);
+        case KvResult.Written written -> throw new IllegalStateException("delete answered with " + written);
+      });
+    });
+  }
+
+  public CompletableFuture<GetOutcome> get(String keyspace, byte[] key) {
+    return guard(false, "get", () -> {
+      limits.checkKey(key);
+      return read(keyspace, key, new ShardMessages.Read.Get(key)).thenApply(reply -> {
+        ShardMessages.GetReply get = ShardMessages.decodeGetReply(replyBytes(reply));
+        return new GetOutcome(get.value(), get.version(), get.revision(), servedBy(reply));
+      });
+    });
+  }
+
+  /** A page of keys starting with {@code prefix}, after {@code after}, in byte order across all shards. */
+  public CompletableFuture<ScanPage> scan(String keyspace, byte[] prefix, byte[] after, long requestedLimit) {
+    return guard(false, "scan", () -> {
+      limits.checkPrefix(prefix);
+      if (after.length > limits.keySizeMaxBytes()) {
+        throw TuttiException.of(ErrorCode.TOO_LARGE, "'after' is %d bytes; the limit is %d", after.length,
+            limits.keySizeMaxBytes());
+      }
+      int limit = limits.checkScanLimit(requestedLimit);
+      return keyspace(keyspace).thenCompose(ks -> {
+        List<CompletableFuture<ScanPage>> pages = new ArrayList<>();
+        for (ShardPlacement shard : ks.placement()) {
+          byte[] request = ShardMessages.encodeRead(new ShardMessages.Read.Scan(prefix, after, limit));
+          pages.add(sendReadOnly(shard, request)
+              .thenApply(reply -> ShardMessages.decodeScanReply(replyBytes(reply)).page()));
+        }
+        return CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new))
+            .thenApply(done -> ScanPage.merge(pages.stream().map(CompletableFuture::join).toList(), limit));
+      });
+    });
+  }
+
+  private CompletableFuture<RaftClientReply> write(String keyspace, KvCommand command) {
+    byte[] encoded = KvCodec.encodeCommand(command);
+    return withPlacement(keyspace, command.key(), shard -> send(shard, encoded));
+  }
+
+  private CompletableFuture<RaftClientReply> read(String keyspace, byte[] key, ShardMessages.Read read) {
+    byte[] encoded = ShardMessages.encodeRead(read);
+    return withPlacement(keyspace, key, shard -> sendReadOnly(shard, encoded));
+  }
+
+  /**
+   * Runs {@code call} against the shard that owns {@code key}; if the shard's group is gone from its replicas (the
+   * keyspace was dropped and re-created and this node's metadata was stale), refreshes the metadata and tries once
+   * more.
+   */
+  private CompletableFuture<RaftClientReply> withPlacement(String keyspace, byte[] key,
+      Function<ShardPlacement, CompletableFuture<RaftClientReply>> call) {
+    return keyspace(keyspace).thenCompose(ks -> call.apply(ks.placement().get(Sharding.shardOf(key, ks.shards()))))
+        .exceptionallyCompose(failure -> {
+          if (!(RaftErrors.unwrap(failure) instanceof RaftErrors.StalePlacementException)) {
+            return CompletableFuture.failedFuture(failure);
+          }
+          return refreshedKeyspace(keyspace)
+              .thenCompose(ks -> call.apply(ks.placement().get(Sharding.shardOf(key, ks.shards()))));
+        });
+  }
+
+  private CompletableFuture<RaftClientReply> send(ShardPlacement shard, byte[] request) {
+    RaftClient client = raft.client(group(shard));
+    return checked(client, client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(request))));
+  }
+
+  private CompletableFuture<RaftClientReply> sendReadOnly(ShardPlacement shard, byte[] request) {
+    RaftClient client = raft.client(group(shard));
+    return checked(client, client.async().sendReadOnly(Message.valueOf(UnsafeByteOperations.unsafeWrap(request))));
+  }
+
+  /** Turns an unsuccessful reply into an exception and resets the Ratis client after transport failures. */
+  private CompletableFuture<RaftClientReply> checked(RaftClient client, CompletableFuture<RaftClientReply> future) {
+    RaftGroupId groupId = client.getGroupId();
+    return future.handle((reply, failure) -> {
+      if (failure != null) {
+        raft.resetClient(groupId, client);
+        Throwable cause = RaftErrors.unwrap(failure);
+        if (cause instanceof GroupMismatchException
+            || cause.getCause() instanceof GroupMismatchException) {
+          throw new RaftErrors.StalePlacementException(cause);
+        }
+        throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
+      }
+      if (!reply.isSuccess()) {
+        if (reply.getException() instanceof GroupMismatchException mismatch) {
+          throw new RaftErrors.StalePlacementException(mismatch);
+        }
+        throw new java.util.concurrent.CompletionException(reply.getException());
+      }
+      return reply;
+    });
+  }
+
+  RaftGroup group(ShardPlacement shard) {
+    ClusterState state = localState();
+    List<RaftPeer> peers = new ArrayList<>();
+    for (String nodeId : shard.replicas()) {
+      var member = state.members().get(nodeId);
+      if (member == null) {
+        throw TuttiException.of(ErrorCode.UNAVAILABLE, "replica %s of shard %s is not a known member", nodeId,
+            shard.groupId());
+      }
+      peers.add(RaftPeer.newBuilder().setId(nodeId).setAddress(member.peerAddress())
+          .setPriority(nodeId.equals(shard.preferredLeader()) ? 1 : 0).build());
+    }
+    return RaftGroup.valueOf(RaftGroupId.valueOf(UUID.fromString(shard.groupId())), peers);
+  }
+
+  private static KvResult decodeResult(RaftClientReply reply) {
+    return KvCodec.decodeResult(replyBytes(reply));
+  }
+
+  private static byte[] replyBytes(RaftClientReply reply) {
+    return reply.getMessage().getContent().toByteArray();
+  }
+
+  private static String servedBy(RaftClientReply reply) {
+    return reply.getServerId().toString();
+  }
+
+  private static TuttiException conditionFailed(Condition condition, KvResult.ConditionFailed failed) {
+    return switch (condition) {
+      case Condition.Absent absent -> TuttiException.of(ErrorCode.VERSION_MISMATCH,
+          "the key already exists (version %d)", failed.currentVersion());
+      case Condition.VersionEquals equals -> failed.currentVersion() == 0
+          ? TuttiException.of(ErrorCode.VERSION_MISMATCH, "expected version %d but the key does not exist",
+              equals.version())
+          : TuttiException.of(ErrorCode.VERSION_MISMATCH, "expected version %d but the key has version %d",
+              equals.version(), failed.currentVersion());
+      case Condition.Always always -> throw new IllegalStateException("unconditional write failed its condition");
+    };
+  }
+
+  // ------------------------------------------------------------------ metadata
+
+  /** The metadata as this node has applied it (possibly behind the leader). */
+  public ClusterState localState() {
+    try {
+      return raft.metadata().state();
+    } catch (java.io.IOException e) {
+      throw new TuttiException(ErrorCode.UNAVAILABLE, "metadata is not available on this node yet");
+    }
+  }
+
+  /** The metadata as of now: a linearizable read through the metadata group. */
+  public CompletableFuture<ClusterState> currentState() {
+    return guard(false, "metadata read", () -> {
+      RaftClient client = raft.client(raft.metadataGroup());
+      return checked(client, client.async().sendReadOnly(Message.EMPTY))
+          .thenApply(reply -> MetaCodec.decodeState(replyBytes(reply)));
+    });
+  }
+
+  private CompletableFuture<Keyspace> keyspace(String name) {
+    Limits.checkKeyspaceName(name);
+    Keyspace local = localState().keyspaces().get(name);
+    return local != null ? CompletableFuture.completedFuture(local) : refreshedKeyspace(name);
+  }
+
+  private CompletableFuture<Keyspace> refreshedKeyspace(String name) {
+    return currentState().thenApply(state -> {
+      Keyspace keyspace = state.keyspaces().get(name);
+      if (keyspace == null) {
+        throw TuttiException.of(ErrorCode.NOT_FOUND, "keyspace '%s' does not exist", name);
+      }
+      return keyspace;
+    });
+  }
+
+  public CompletableFuture<Keyspace> createKeyspace(String name, String mode, int shards, int replicas) {
+    return guard(true, "create keyspace", () -> {
+      Limits.checkKeyspaceName(name);
+      limits.checkShards(shards);
+      limits.checkReplicas(replicas);
+      return submitMeta(new MetaCommand.CreateKeyspace(name, mode, shards, replicas, false))
+          .thenCompose(done -> refreshedKeyspace(name));
+    });
+  }
+
+  public CompletableFuture<Void> dropKeyspace(String name) {
+    return guard(true, "drop keyspace", () -> {
+      Limits.checkKeyspaceName(name);
+      return submitMeta(new MetaCommand.DropKeyspace(name)).thenApply(done -> null);
+    });
+  }
+
+  /** Submits a metadata command; a rejection becomes the matching {@link TuttiException}. */
+  public CompletableFuture<Void> submitMeta(MetaCommand command) {
+    RaftClient client = raft.client(raft.metadataGroup());
+    return checked(client, client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(
+        MetaCodec.encodeCommand(command))))).thenApply(reply -> {
+          MetaResult result = MetadataStateMachine.decodeResult(replyBytes(reply));
+          if (result instanceof MetaResult.Rejected rejected) {
+            throw new TuttiException(rejected.code(), rejected.message());
+          }
+          return null;
+        });
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  /** Runs {@code call} with the shutdown check, a deadline, and every failure mapped to the error table. */
+  private <T> CompletableFuture<T> guard(boolean write, String what, CallSupplier<T> call) {
+    CompletableFuture<T> future;
+    try {
+      checkOpen();
+      future = call.get();
+    } catch (RuntimeException e) {
+      future = CompletableFuture.failedFuture(e);
+    }
+    return future.orTimeout(requestTimeoutMs, TimeUnit.MILLISECONDS).handle((value, failure) -> {
+      if (failure != null) {
+        throw RaftErrors.toTutti(failure, write, what);
+      }
+      return value;
+    });
+  }
+
+  @FunctionalInterface
+  private interface CallSupplier<T> {
+    CompletableFuture<T> get();
+  }
+}

@@ -1,0 +1,75 @@
+package io.tutti.server.node;
+
+import io.tutti.core.error.ErrorCode;
+import io.tutti.core.error.TuttiException;
+import java.io.IOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.GroupMismatchException;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
+import org.apache.ratis.protocol.exceptions.ReadException;
+import org.apache.ratis.protocol.exceptions.ServerNotReadyException;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+
+/**
+ * Turns what Ratis reports into Tutti's error table, in one place. The rule for writes: unless Ratis proves the
+ * write was not applied, the outcome is unknown (OUTCOME_UNKNOWN), never a failure.
+ */
+final class RaftErrors {
+  private RaftErrors() {}
+
+  /** Thrown when a shard's group is not (or no longer) on the replicas the node asked; refresh metadata, retry. */
+  static final class StalePlacementException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StalePlacementException(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  static Throwable unwrap(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  static TuttiException toTutti(Throwable failure, boolean write, String what) {
+    Throwable t = unwrap(failure);
+    if (t instanceof TuttiException e) {
+      return e;
+    }
+    if (t instanceof RaftRetryFailureException && t.getCause() != null) {
+      t = unwrap(t.getCause());
+    }
+    if (t instanceof StalePlacementException || t instanceof GroupMismatchException) {
+      return new TuttiException(ErrorCode.UNAVAILABLE, what + ": the shard is not ready on its replicas");
+    }
+    if (t instanceof AlreadyClosedException || t instanceof ServerNotReadyException) {
+      return new TuttiException(ErrorCode.UNAVAILABLE, what + ": the shard's replica is starting or stopping");
+    }
+    if (t instanceof NotLeaderException || t instanceof LeaderNotReadyException) {
+      return write
+          ? new TuttiException(ErrorCode.NO_QUORUM, what + ": no leader for the shard (no quorum?); the write may "
+              + "or may not have been applied: retry with the same idempotency key")
+          : new TuttiException(ErrorCode.NO_QUORUM, what + ": no leader for the shard (no quorum?)");
+    }
+    if (t instanceof StateMachineException || t instanceof ReadException && t.getCause() instanceof
+        StateMachineException) {
+      return new TuttiException(ErrorCode.INTERNAL, what + ": the shard failed to execute the request");
+    }
+    if (t instanceof TimeoutException || t instanceof IOException || t instanceof CancellationException
+        || t instanceof RaftRetryFailureException) {
+      return write
+          ? new TuttiException(ErrorCode.OUTCOME_UNKNOWN, what + ": no answer from the shard in time; the write may "
+              + "or may not have been applied: retry with the same idempotency key")
+          : new TuttiException(ErrorCode.UNAVAILABLE, what + ": no answer from the shard in time");
+    }
+    return new TuttiException(ErrorCode.INTERNAL, what + ": " + t.getClass().getSimpleName(), t);
+  }
+}

@@ -1,0 +1,122 @@
+package io.tutti.server.node;
+
+import io.tutti.core.meta.ClusterState;
+import io.tutti.core.meta.Keyspace;
+import io.tutti.core.meta.ShardPlacement;
+import io.tutti.server.raft.KvShardStateMachine;
+import io.tutti.server.raft.RaftNode;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the shard replicas on this node in line with the metadata: starts the Raft group of every shard placed on
+ * this node, and removes (with its data) every group of a dropped keyspace. Level-triggered and idempotent: each
+ * pass compares the latest metadata with the groups the Ratis server has, on one thread, and a failed pass is retried.
+ *
+ * <p>A group is removed only when the metadata lists it as retired, never merely because the metadata does not
+ * mention it: while the metadata replays after a restart it lags, and removing on absence would delete live data.
+ */
+public final class ShardManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ShardManager.class);
+  private static final long RETRY_DELAY_MS = 1000;
+
+  private final String selfId;
+  private final RaftNode raft;
+  private final NodeService service;
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "shard-manager");
+        thread.setDaemon(true);
+        return thread;
+      });
+  private final AtomicReference<ClusterState> latest = new AtomicReference<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private volatile boolean started;
+
+  public ShardManager(String selfId, RaftNode raft, NodeService service) {
+    this.selfId = selfId;
+    this.raft = raft;
+    this.service = service;
+  }
+
+  /** Called on every metadata change (from the metadata apply thread): schedules a pass, never blocks. */
+  public void onState(ClusterState state) {
+    latest.set(state);
+    if (started) {
+      schedule(0);
+    }
+  }
+
+  /** Starts reconciling, once the Raft server runs. */
+  public void start() {
+    started = true;
+    schedule(0);
+  }
+
+  private void schedule(long delayMs) {
+    if (scheduled.compareAndSet(false, true)) {
+      executor.schedule(this::pass, delayMs, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void pass() {
+    scheduled.set(false);
+    ClusterState state = latest.get();
+    if (state == null) {
+      return;
+    }
+    try {
+      reconcile(state);
+    } catch (Exception e) {
+      LOG.warn("shard reconcile failed, retrying in {} ms: {}", RETRY_DELAY_MS, e.toString());
+      schedule(RETRY_DELAY_MS);
+    }
+  }
+
+  private void reconcile(ClusterState state) throws Exception {
+    Set<RaftGroupId> local = raft.localGroups();
+    for (Keyspace keyspace : state.keyspaces().values()) {
+      for (ShardPlacement shard : keyspace.placement()) {
+        RaftGroupId groupId = RaftGroupId.valueOf(UUID.fromString(shard.groupId()));
+        if (shard.replicas().contains(selfId) && !local.contains(groupId)) {
+          LOG.info("starting replica of {} shard {} (group {})", keyspace.name(), shard.shard(), groupId);
+          raft.addGroup(service.group(shard));
+        }
+      }
+    }
+    for (RaftGroupId groupId : local) {
+      if (state.retiredGroups().contains(groupId.getUuid().toString())) {
+        LOG.info("removing replica of retired group {}", groupId);
+        if (raft.division(groupId).getStateMachine() instanceof KvShardStateMachine shard) {
+          raft.removeGroup(groupId);
+          shard.deleteData();
+        }
+      }
+    }
+  }
+
+  /** Whether every shard placed on this node has its group running here. */
+  public boolean allShardsStarted() {
+    ClusterState state = latest.get();
+    if (state == null) {
+      return false;
+    }
+    Set<RaftGroupId> local = raft.localGroups();
+    return state.keyspaces().values().stream().flatMap(k -> k.placement().stream())
+        .filter(shard -> shard.replicas().contains(selfId))
+        .allMatch(shard -> local.contains(RaftGroupId.valueOf(UUID.fromString(shard.groupId()))));
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

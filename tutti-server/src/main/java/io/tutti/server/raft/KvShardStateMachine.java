@@ -1,0 +1,253 @@
+package io.tutti.server.raft;
+
+import io.tutti.core.check.Check;
+import io.tutti.core.kv.KvCodec;
+import io.tutti.core.kv.KvCommand;
+import io.tutti.core.kv.KvEntry;
+import io.tutti.core.kv.KvStateMachine;
+import io.tutti.server.storage.AppliedPosition;
+import io.tutti.server.storage.NodeStore;
+import io.tutti.server.storage.ShardStore;
+import io.tutti.server.storage.SnapshotFiles;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.MD5FileUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapts one key-value shard to Ratis: decodes the entry, calls the core {@link KvStateMachine}, and persists the
+ * writes and the applied position in one RocksDB batch. Reads run against RocksDB after Ratis has done ReadIndex.
+ *
+ * <p>Snapshots: the shard's records are written to a single checksummed file, atomically; Ratis then purges the log
+ * behind it and sends the file to followers that fell behind the purged log. On start (and after a snapshot install)
+ * the shard loads the newest snapshot into RocksDB if RocksDB is behind it, then Ratis replays the log after it.
+ */
+public final class KvShardStateMachine extends BaseStateMachine {
+  private static final Logger LOG = LoggerFactory.getLogger(KvShardStateMachine.class);
+  private static final int LOAD_BATCH_RECORDS = 1024;
+
+  private final NodeStore nodeStore;
+  private final LongSupplier clockMs;
+  private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+  private ShardStore store;
+  // Written by the apply thread; read by query threads only through store (RocksDB is thread-safe).
+  private volatile KvStateMachine core;
+
+  public KvShardStateMachine(NodeStore nodeStore, LongSupplier clockMs) {
+    this.nodeStore = nodeStore;
+    this.clockMs = clockMs;
+  }
+
+  @Override
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+    super.initialize(server, groupId, raftStorage);
+    storage.init(raftStorage);
+    store = nodeStore.shard(groupId.getUuid());
+    loadState();
+  }
+
+  @Override
+  public void reinitialize() throws IOException {
+    loadState();
+  }
+
+  /** Brings RocksDB up to the newest snapshot if it is behind, and sets the applied position from RocksDB. */
+  private void loadState() throws IOException {
+    AppliedPosition applied = store.readApplied();
+    SingleFileSnapshotInfo snapshot = storage.loadLatestSnapshot();
+    if (snapshot != null && snapshot.getIndex() > applied.index()) {
+      LOG.info("{}: loading snapshot {} (RocksDB applied index {})", getGroupId(), snapshot.getTermIndex(),
+          applied.index());
+      loadSnapshot(snapshot.getFile().getPath().toFile());
+      applied = store.readApplied();
+      Check.state(applied.index() == snapshot.getIndex(), "after loading snapshot %s applied index is %d",
+          snapshot.getTermIndex(), applied.index());
+    }
+    core = new KvStateMachine(applied.index(), applied.timeMs());
+    setLastAppliedTermIndex(TermIndex.valueOf(applied.term(), applied.index()));
+  }
+
+  private void loadSnapshot(File file) throws IOException {
+    store.deleteAll();
+    byte[][] appliedRecord = SnapshotFiles.read(file.toPath(), this::readRecords);
+    Check.state(appliedRecord != null, "snapshot %s has no applied position", file);
+    store.putRecords(List.<byte[][]>of(appliedRecord));
+  }
+
+  /** Writes every record except the applied position; returns the applied position record, to be written last. */
+  private byte[][] readRecords(DataInputStream in) throws IOException {
+    List<byte[][]> batch = new ArrayList<>(LOAD_BATCH_RECORDS);
+    byte[][] applied = null;
+    while (in.readBoolean()) {
+      byte[] key = new byte[in.readInt()];
+      in.readFully(key);
+      byte[] value = new byte[in.readInt()];
+      in.readFully(value);
+      if (ShardStore.isAppliedRecord(key)) {
+        applied = new byte[][] {key, value};
+        continue;
+      }
+      batch.add(new byte[][] {key, value});
+      if (batch.size() == LOAD_BATCH_RECORDS) {
+        store.putRecords(batch);
+        batch.clear();
+      }
+    }
+    store.putRecords(batch);
+    return applied;
+  }
+
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+    var content = request.getMessage().getContent();
+    try {
+      KvCodec.decodeCommand(content.toByteArray());
+    } catch (RuntimeException e) {
+      throw new IOException("malformed key-value command: " + e.getMessage(), e);
+    }
+    return TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
+        .setLogData(EntryData.encode(clockMs.getAsLong(), content)).build();
+  }
+
+  @Override
+  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+    LogEntryProto entry = trx.getLogEntry();
+    long index = entry.getIndex();
+    KvStateMachine machine = core;
+    if (index <= machine.appliedIndex()) {
+      // Already in RocksDB (the log was replayed from before RocksDB's applied position); nobody waits for it.
+      return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+    EntryData data = EntryData.decode(entry.getStateMachineLogEntry().getLogData());
+    KvCommand command = KvCodec.decodeCommand(data.command());
+    KvStateMachine.Applied applied = machine.apply(command, index, data.timestampMs(), store);
+    try {
+      store.commit(applied.writes(), new AppliedPosition(entry.getTerm(), index, machine.timeMs()));
+    } catch (IOException e) {
+      // The node cannot persist what it applied: stop this replica rather than diverge from the others.
+      throw new UncheckedIOException("shard " + getGroupId() + " cannot persist entry " + index, e);
+    }
+    updateLastAppliedTermIndex(entry.getTerm(), index);
+    return CompletableFuture.completedFuture(
+        Message.valueOf(UnsafeByteOperations.unsafeWrap(KvCodec.encodeResult(applied.result()))));
+  }
+
+  @Override
+  public void notifyTermIndexUpdated(long term, long index) {
+    KvStateMachine machine = core;
+    if (machine != null && index > machine.appliedIndex()) {
+      machine.skip(index);
+    }
+    super.notifyTermIndexUpdated(term, index);
+  }
+
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    try {
+      ShardMessages.Read read = ShardMessages.decodeRead(request.getContent().toByteArray());
+      long revision = getLastAppliedTermIndex().getIndex();
+      byte[] reply = switch (read) {
+        case ShardMessages.Read.Get get -> {
+          KvEntry entry = store.get(get.key());
+          yield ShardMessages.encodeGetReply(entry == null ? new ShardMessages.GetReply(null, 0, revision)
+              : new ShardMessages.GetReply(entry.value(), entry.version(), revision));
+        }
+        case ShardMessages.Read.Scan scan -> ShardMessages.encodeScanReply(
+            new ShardMessages.ScanReply(store.scan(scan.prefix(), scan.after(), scan.limit()), revision));
+      };
+      return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public long takeSnapshot() throws IOException {
+    TermIndex last = getLastAppliedTermIndex();
+    if (last.getIndex() <= 0) {
+      return last.getIndex();
+    }
+    File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
+    AppliedPosition position = new AppliedPosition(last.getTerm(), last.getIndex(), core.timeMs());
+    SnapshotFiles.writeAtomically(target.toPath(), out -> writeRecords(out, position));
+    var md5 = MD5FileUtil.computeAndSaveMd5ForFile(target);
+    storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), last));
+    storage.cleanupOldSnapshots(RETAIN_TWO_SNAPSHOTS);
+    LOG.debug("{}: snapshot at {}", getGroupId(), last);
+    return last.getIndex();
+  }
+
+  private void writeRecords(DataOutputStream out, AppliedPosition position) throws IOException {
+    IOException[] failure = new IOException[1];
+    store.forEachRecord((key, value) -> {
+      if (failure[0] != null || ShardStore.isAppliedRecord(key)) {
+        return;
+      }
+      try {
+        writeRecord(out, key, value);
+      } catch (IOException e) {
+        failure[0] = e;
+      }
+    });
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    byte[][] applied = ShardStore.appliedRecord(position);
+    writeRecord(out, applied[0], applied[1]);
+    out.writeBoolean(false);
+  }
+
+  private static void writeRecord(DataOutputStream out, byte[] key, byte[] value) throws IOException {
+    out.writeBoolean(true);
+    out.writeInt(key.length);
+    out.write(key);
+    out.writeInt(value.length);
+    out.write(value);
+  }
+
+  private static final org.apache.ratis.statemachine.SnapshotRetentionPolicy RETAIN_TWO_SNAPSHOTS =
+      new org.apache.ratis.statemachine.SnapshotRetentionPolicy() {
+        @Override
+        public int getNumSnapshotsRetained() {
+          return 2;
+        }
+      };
+
+  @Override
+  public SnapshotInfo getLatestSnapshot() {
+    return storage.getLatestSnapshot();
+  }
+
+  @Override
+  public StateMachineStorage getStateMachineStorage() {
+    return storage;
+  }
+
+  /** Removes this replica's data from RocksDB (the group was removed from this node). */
+  public void deleteData() throws IOException {
+    store.deleteAll();
+  }
+}

@@ -1,0 +1,228 @@
+package io.tutti.server.raft;
+
+import io.tutti.server.config.NodeConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
+import org.apache.ratis.protocol.exceptions.GroupMismatchException;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's one Ratis server (multi-Raft: the metadata group and every shard replica the node holds) and the Ratis
+ * clients it uses to reach any group, local or not. All Ratis settings live here; see DESIGN.md "Ratis settings that
+ * are not optional".
+ */
+public final class RaftNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
+
+  private final NodeConfig config;
+  private final RaftPeerId selfId;
+  private final RaftGroup metadataGroup;
+  private final RaftProperties serverProperties;
+  private final RaftProperties clientProperties;
+  private final ClientId adminClientId = ClientId.randomId();
+  private final AtomicLong adminCallIds = new AtomicLong();
+  private final ConcurrentHashMap<RaftGroupId, CachedClient> clients = new ConcurrentHashMap<>();
+  private RaftServer server;
+
+  public RaftNode(NodeConfig config, String clusterId) {
+    this.config = config;
+    this.selfId = RaftPeerId.valueOf(config.nodeId());
+    List<RaftPeer> peers = config.initialMembers().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
+        .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue().toString()).build())
+        .toList();
+    this.metadataGroup = RaftGroup.valueOf(metadataGroupId(clusterId), peers);
+    this.serverProperties = serverProperties(config);
+    this.clientProperties = clientProperties(config);
+  }
+
+  public static RaftGroupId metadataGroupId(String clusterId) {
+    return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("metadata/" + clusterId).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static RaftProperties serverProperties(NodeConfig config) {
+    RaftProperties p = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(p, List.of(config.dataDir().resolve("raft").toFile()));
+    GrpcConfigKeys.Server.setHost(p, config.peerAddress().host());
+    GrpcConfigKeys.Server.setPort(p, config.peerAddress().port());
+    // Linearizable reads: ReadIndex (the default option, DEFAULT, is not linearizable). Leader-lease reads stay off.
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, false);
+    // Acknowledge only after fsync: never unsafe or asynchronous flush.
+    RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
+    RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);
+    // The retry cache must outlive the whole retry window of a request (requestTimeoutMs) several times over.
+    RaftServerConfigKeys.RetryCache.setExpiryTime(p,
+        TimeDuration.valueOf(Math.max(60_000L, 6L * config.requestTimeoutMs()), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(config.electionTimeoutMinMs(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(config.electionTimeoutMaxMs(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+    // Snapshots and log compaction behind them.
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThresholdEntries());
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE,
+        Math.max(1, config.snapshotThresholdEntries() / 4)));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("8MB"));
+    RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
+    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("4MB"));
+    RaftServerConfigKeys.Write.setElementLimit(p, 8192);
+    return p;
+  }
+
+  static RaftProperties clientProperties(NodeConfig config) {
+    RaftProperties p = new RaftProperties();
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+    RaftClientConfigKeys.Async.setOutstandingRequestsMax(p, 4096);
+    return p;
+  }
+
+  /** Starts the Ratis server with the metadata group plus every group found in the storage directory. */
+  public void start(StateMachine.Registry registry) throws IOException {
+    server = RaftServer.newBuilder()
+        .setServerId(selfId)
+        .setGroup(metadataGroup)
+        .setProperties(serverProperties)
+        .setStateMachineRegistry(registry)
+        .build();
+    server.start();
+    LOG.info("node {}: Raft server started on {} with groups {}", selfId, config.peerAddress(),
+        server.getGroupIds());
+  }
+
+  public RaftGroup metadataGroup() {
+    return metadataGroup;
+  }
+
+  public RaftPeerId selfId() {
+    return selfId;
+  }
+
+  public MetadataStateMachine metadata() throws IOException {
+    return (MetadataStateMachine) server.getDivision(metadataGroup.getGroupId()).getStateMachine();
+  }
+
+  public Set<RaftGroupId> localGroups() {
+    Set<RaftGroupId> groups = new HashSet<>();
+    server.getGroupIds().forEach(groups::add);
+    return groups;
+  }
+
+  public RaftServer.Division division(RaftGroupId groupId) throws IOException {
+    return server.getDivision(groupId);
+  }
+
+  /** Adds a replica of {@code group} on this node (a new, empty replica). Adding an existing group is a no-op. */
+  public void addGroup(RaftGroup group) throws IOException {
+    RaftClientReply reply;
+    try {
+      reply = server.groupManagement(GroupManagementRequest.newAdd(
+          adminClientId, selfId, adminCallIds.incrementAndGet(), group, true));
+    } catch (AlreadyExistsException e) {
+      return;
+    }
+    if (!reply.isSuccess()) {
+      throw new IOException("cannot add group " + group.getGroupId() + ": " + reply.getException());
+    }
+  }
+
+  /** Removes this node's replica of {@code groupId} and deletes its Raft log and snapshots. */
+  public void removeGroup(RaftGroupId groupId) throws IOException {
+    RaftClientReply reply;
+    try {
+      reply = server.groupManagement(GroupManagementRequest.newRemove(
+          adminClientId, selfId, adminCallIds.incrementAndGet(), groupId, true, false));
+    } catch (GroupMismatchException e) {
+      return;
+    }
+    if (!reply.isSuccess()) {
+      throw new IOException("cannot remove group " + groupId + ": " + reply.getException());
+    }
+    CachedClient cached = clients.remove(groupId);
+    if (cached != null) {
+      closeQuietly(cached.client());
+    }
+  }
+
+  private record CachedClient(Set<String> peers, RaftClient client) {}
+
+  private static Set<String> peerSet(RaftGroup group) {
+    Set<String> peers = new HashSet<>();
+    group.getPeers().forEach(peer -> peers.add(peer.getId() + "@" + peer.getAddress()));
+    return peers;
+  }
+
+  /**
+   * The Ratis client for {@code group}, shared by every request to it; rebuilt when the group's peers change.
+   * Each Ratis client has its own client id, under which Ratis's retry cache deduplicates its retries.
+   */
+  public RaftClient client(RaftGroup group) {
+    Set<String> peers = peerSet(group);
+    return clients.compute(group.getGroupId(), (id, cached) -> {
+      if (cached != null && cached.peers().equals(peers)) {
+        return cached;
+      }
+      if (cached != null) {
+        closeQuietly(cached.client());
+      }
+      return new CachedClient(peers, RaftClient.newBuilder()
+          .setRaftGroup(group)
+          .setProperties(clientProperties)
+          .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+              Math.max(3, config.requestTimeoutMs() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+          .build());
+    }).client();
+  }
+
+  /** Drops the cached client of {@code groupId} (after it failed in a way that may have broken its ordering). */
+  public void resetClient(RaftGroupId groupId, RaftClient failed) {
+    CachedClient cached = clients.get(groupId);
+    if (cached != null && cached.client() == failed && clients.remove(groupId, cached)) {
+      closeQuietly(failed);
+    }
+  }
+
+  private static void closeQuietly(RaftClient client) {
+    try {
+      client.close();
+    } catch (IOException e) {
+      LOG.debug("closing Raft client: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    clients.values().forEach(cached -> closeQuietly(cached.client()));
+    clients.clear();
+    if (server != null) {
+      server.close();
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.tutti.server.raft;
+
+import io.tutti.core.codec.ByteReader;
+import io.tutti.core.codec.ByteWriter;
+import io.tutti.core.kv.KvItem;
+import io.tutti.core.kv.ScanPage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Read requests and replies exchanged with a key-value shard's state machine through Ratis (node to node).
+ * Writes travel as {@link io.tutti.core.kv.KvCodec} commands and come back as encoded results.
+ */
+public final class ShardMessages {
+  private static final int GET = 1;
+  private static final int SCAN = 2;
+
+  private ShardMessages() {}
+
+  /** A read against one shard. */
+  public sealed interface Read {
+    record Get(byte[] key) implements Read {}
+
+    record Scan(byte[] prefix, byte[] after, int limit) implements Read {}
+  }
+
+  /** The answer to a {@link Read.Get}: {@code value} is null when the key is absent. */
+  public record GetReply(byte[] value, long version, long revision) {}
+
+  /** The answer to a {@link Read.Scan}. */
+  public record ScanReply(ScanPage page, long revision) {}
+
+  public static byte[] encodeRead(Read read) {
+    return switch (read) {
+      case Read.Get get -> new ByteWriter(get.key().length + 8).writeByte(GET).writeBytes(get.key()).toByteArray();
+      case Read.Scan scan -> new ByteWriter(scan.prefix().length + scan.after().length + 16).writeByte(SCAN)
+          .writeBytes(scan.prefix()).writeBytes(scan.after()).writeVarLong(scan.limit()).toByteArray();
+    };
+  }
+
+  public static Read decodeRead(byte[] bytes) {
+    ByteReader in = new ByteReader(bytes);
+    int tag = in.readByte();
+    Read read = switch (tag) {
+      case GET -> new Read.Get(in.readBytes());
+      case SCAN -> new Read.Scan(in.readBytes(), in.readBytes(), in.readVarInt());
+      default -> throw new ByteReader.MalformedException("unknown read tag " + tag);
+    };
+    in.expectEnd();
+    return read;
+  }
+
+  public static byte[] encodeGetReply(GetReply reply) {
+    ByteWriter out = new ByteWriter(32 + (reply.value() == null ? 0 : reply.value().length));
+    out.writeBoolean(reply.value() != null);
+    if (reply.value() != null) {
+      out.writeVarLong(reply.version()).writeBytes(reply.value());
+    }
+    return out.writeVarLong(reply.revision()).toByteArray();
+  }
+
+  public static GetReply decodeGetReply(byte[] bytes) {
+    ByteReader in = new ByteReader(bytes);
+    GetReply reply;
+    if (in.readBoolean()) {
+      long version = in.readVarLong();
+      byte[] value = in.readBytes();
+      reply = new GetReply(value, version, in.readVarLong());
+    } else {
+      reply = new GetReply(null, 0, in.readVarLong());
+    }
+    in.expectEnd();
+    return reply;
+  }
+
+  public static byte[] encodeScanReply(ScanReply reply) {
+    ByteWriter out = new ByteWriter(1024);
+    out.writeVarLong(reply.page().items().size());
+    for (KvItem item : reply.page().items()) {
+      out.writeBytes(item.key()).writeBytes(item.value()).writeVarLong(item.version());
+    }
+    return out.writeBoolean(reply.page().hasMore()).writeVarLong(reply.revision()).toByteArray();
+  }
+
+  public static ScanReply decodeScanReply(byte[] bytes) {
+    ByteReader in = new ByteReader(bytes);
+    int count = in.readVarInt();
+    List<KvItem> items = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      items.add(new KvItem(in.readBytes(), in.readBytes(), in.readVarLong()));
+    }
+    boolean more = in.readBoolean();
+    ScanReply reply = new ScanReply(new ScanPage(items, more), in.readVarLong());
+    in.expectEnd();
+    return reply;
+  }
+}
