@@ -26,6 +26,7 @@ import org.apache.ratis.protocol.exceptions.GroupMismatchException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachine;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
@@ -106,9 +107,12 @@ public final class RaftNode implements AutoCloseable {
 
   /** Starts the Ratis server with the metadata group plus every group found in the storage directory. */
   public void start(StateMachine.Registry registry) throws IOException {
+    boolean metadataExists = java.nio.file.Files.isDirectory(config.dataDir().resolve("raft")
+        .resolve(metadataGroup.getGroupId().getUuid().toString()));
     server = RaftServer.newBuilder()
         .setServerId(selfId)
         .setGroup(metadataGroup)
+        .setOption(metadataExists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
         .setProperties(serverProperties)
         .setStateMachineRegistry(registry)
         .build();
