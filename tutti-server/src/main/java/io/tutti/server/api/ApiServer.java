@@ -37,6 +37,10 @@ public final class ApiServer implements AutoCloseable {
     Server server = Server.builder()
         .http(new InetSocketAddress(address.host(), address.port()))
         .maxRequestLength(service.limits().requestBodyMaxBytes())
+        // A key of keySizeMaxBytes, percent-encoded (3 bytes per byte), must fit in the request line and headers.
+        .http1MaxInitialLineLength(3 * service.limits().keySizeMaxBytes() + 1024)
+        .http1MaxHeaderSize(3 * service.limits().keySizeMaxBytes() + 8192)
+        .http2MaxHeaderListSize(3 * service.limits().keySizeMaxBytes() + 8192)
         .requestTimeout(Duration.ofSeconds(60))
         .gracefulShutdownTimeout(Duration.ofMillis(500), Duration.ofSeconds(3))
         .service(GrpcService.builder()

@@ -54,6 +54,7 @@ final class HttpErrors {
   static HttpResponse forStatus(HttpStatus status) {
     return switch (status.code()) {
       case 413 -> response(ErrorCode.TOO_LARGE, "request body is over the limit");
+      case 414, 431 -> response(ErrorCode.TOO_LARGE, "request line or headers over the limit");
       case 404 -> response(ErrorCode.NOT_FOUND, "no such route");
       case 405 -> response(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed on this route");
       case 503 -> response(ErrorCode.UNAVAILABLE, "the node is not serving");

@@ -23,10 +23,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A group is removed only when the metadata lists it as retired, never merely because the metadata does not
  * mention it: while the metadata replays after a restart it lags, and removing on absence would delete live data.
+ *
+ * <p>Repair: a replica that crashed after its group was added but before the group's first log entry (which carries
+ * the configuration) reached its disk comes back with no configuration, and Ratis closes it. Such a replica has no
+ * log, so it is re-registered with its peers from the metadata, recovering (not formatting) its storage so that its
+ * term and vote are kept.
  */
 public final class ShardManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardManager.class);
   private static final long RETRY_DELAY_MS = 1000;
+  private static final long PERIOD_MS = 2000;
 
   private final String selfId;
   private final RaftNode raft;
@@ -58,6 +64,7 @@ public final class ShardManager implements AutoCloseable {
   /** Starts reconciling, once the Raft server runs. */
   public void start() {
     started = true;
+    executor.scheduleWithFixedDelay(() -> schedule(0), PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     schedule(0);
   }
 
@@ -86,9 +93,19 @@ public final class ShardManager implements AutoCloseable {
     for (Keyspace keyspace : state.keyspaces().values()) {
       for (ShardPlacement shard : keyspace.placement()) {
         RaftGroupId groupId = RaftGroupId.valueOf(UUID.fromString(shard.groupId()));
-        if (shard.replicas().contains(selfId) && !local.contains(groupId)) {
-          LOG.info("starting replica of {} shard {} (group {})", keyspace.name(), shard.shard(), groupId);
-          raft.addGroup(service.group(shard));
+        if (!shard.replicas().contains(selfId)) {
+          continue;
+        }
+        if (!local.contains(groupId)) {
+          boolean existing = raft.hasStorage(groupId);
+          LOG.info("starting {} replica of {} shard {} (group {})", existing ? "existing" : "new", keyspace.name(),
+              shard.shard(), groupId);
+          raft.addGroup(service.group(shard), !existing);
+        } else if (lostItsConfiguration(groupId)) {
+          LOG.warn("replica of {} shard {} (group {}) has no configuration (crashed before its first log entry); "
+              + "re-registering it with its peers", keyspace.name(), shard.shard(), groupId);
+          raft.removeGroup(groupId, false);
+          raft.addGroup(service.group(shard), false);
         }
       }
     }
@@ -96,11 +113,16 @@ public final class ShardManager implements AutoCloseable {
       if (state.retiredGroups().contains(groupId.getUuid().toString())) {
         LOG.info("removing replica of retired group {}", groupId);
         if (raft.division(groupId).getStateMachine() instanceof KvShardStateMachine shard) {
-          raft.removeGroup(groupId);
+          raft.removeGroup(groupId, true);
           shard.deleteData();
         }
       }
     }
+  }
+
+  private boolean lostItsConfiguration(RaftGroupId groupId) throws java.io.IOException {
+    var division = raft.division(groupId);
+    return division.getRaftConf().getAllPeers().isEmpty() && division.getRaftLog().getLastEntryTermIndex() == null;
   }
 
   /** Whether every shard placed on this node has its group running here. */

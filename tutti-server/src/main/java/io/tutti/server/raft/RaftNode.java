@@ -139,16 +139,25 @@ public final class RaftNode implements AutoCloseable {
     return groups;
   }
 
+  /** Whether this node has Raft storage for {@code groupId} (running or not). */
+  public boolean hasStorage(RaftGroupId groupId) {
+    return java.nio.file.Files.isDirectory(config.dataDir().resolve("raft").resolve(groupId.getUuid().toString()));
+  }
+
   public RaftServer.Division division(RaftGroupId groupId) throws IOException {
     return server.getDivision(groupId);
   }
 
-  /** Adds a replica of {@code group} on this node (a new, empty replica). Adding an existing group is a no-op. */
-  public void addGroup(RaftGroup group) throws IOException {
+  /**
+   * Adds a replica of {@code group} on this node. With {@code format}, a new, empty replica; without, the replica's
+   * existing storage (term, vote, log) is recovered and {@code group}'s peers are its configuration until the log
+   * says otherwise. Adding a group that is already running is a no-op.
+   */
+  public void addGroup(RaftGroup group, boolean format) throws IOException {
     RaftClientReply reply;
     try {
       reply = server.groupManagement(GroupManagementRequest.newAdd(
-          adminClientId, selfId, adminCallIds.incrementAndGet(), group, true));
+          adminClientId, selfId, adminCallIds.incrementAndGet(), group, format));
     } catch (AlreadyExistsException e) {
       return;
     }
@@ -157,12 +166,12 @@ public final class RaftNode implements AutoCloseable {
     }
   }
 
-  /** Removes this node's replica of {@code groupId} and deletes its Raft log and snapshots. */
-  public void removeGroup(RaftGroupId groupId) throws IOException {
+  /** Removes this node's replica of {@code groupId}; with {@code deleteStorage}, also its Raft log and snapshots. */
+  public void removeGroup(RaftGroupId groupId, boolean deleteStorage) throws IOException {
     RaftClientReply reply;
     try {
       reply = server.groupManagement(GroupManagementRequest.newRemove(
-          adminClientId, selfId, adminCallIds.incrementAndGet(), groupId, true, false));
+          adminClientId, selfId, adminCallIds.incrementAndGet(), groupId, deleteStorage, false));
     } catch (GroupMismatchException e) {
       return;
     }
