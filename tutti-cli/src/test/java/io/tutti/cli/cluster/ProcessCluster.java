@@ -38,7 +38,7 @@ final class ProcessCluster implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(2)).build();
 
   ProcessCluster(Path baseDir, int size, String... extraFlags) throws IOException {
-    this.baseDir = baseDir;
+    this.baseDir = Files.createDirectories(baseDir);
     this.size = size;
     this.extraFlags = List.of(extraFlags);
     this.clientPorts = new int[size + 1];
@@ -48,6 +48,33 @@ final class ProcessCluster implements AutoCloseable {
       clientPorts[i] = freePort();
       peerPorts[i] = freePort();
     }
+  }
+
+  /** The output and exit code of a {@code tutti} command run to completion. */
+  record Run(int exitCode, String output) {}
+
+  /** Runs {@code tutti args...} in a new JVM, waits at most {@code timeoutSeconds}, and returns its exit code and output. */
+  static Run runTutti(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), TuttiMain.class.getName()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    byte[][] output = new byte[1][];
+    Thread reader = new Thread(() -> {
+      try {
+        output[0] = process.getInputStream().readAllBytes();
+      } catch (IOException e) {
+        output[0] = ("(output unreadable: " + e.getMessage() + ")").getBytes(StandardCharsets.UTF_8);
+      }
+    });
+    reader.start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+      throw new AssertionError("tutti " + String.join(" ", args) + " did not exit within " + timeoutSeconds + " s");
+    }
+    reader.join(10_000);
+    return new Run(process.exitValue(), new String(output[0], StandardCharsets.UTF_8));
   }
 
   static int freePort() throws IOException {
