@@ -40,6 +40,8 @@ final class ErrorMapping {
     String message;
     if (fromNode && status.getDescription() != null) {
       message = status.getDescription();
+    } else if (!maybeReachedNode(sre)) {
+      message = "cannot reach " + endpoint + " (" + describe(sre) + ")";
     } else if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
       message = "no answer from " + endpoint + " in time";
     } else if (status.getCause() != null || status.getDescription() == null) {
