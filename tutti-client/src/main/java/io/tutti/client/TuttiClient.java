@@ -228,6 +228,11 @@ public final class TuttiClient implements AutoCloseable {
     return CompletableFuture.supplyAsync(call, background);
   }
 
+  /** For tests in this package: the router and its current map. */
+  Router routerForTests() {
+    return router;
+  }
+
   @Override
   public void close() {
     background.shutdownNow();
