@@ -1,5 +1,6 @@
 package io.tutti.cli;
 
+import io.tutti.client.TuttiClientException;
 import io.tutti.core.error.TuttiException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,10 @@ public final class TuttiMain implements Runnable {
     commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
       String name = cmd.getCommandSpec().qualifiedName();
       if (failure instanceof TuttiException e) {
+        cmd.getErr().println(name + ": " + e.code() + ": " + e.getMessage());
+        return e.code() == io.tutti.core.error.ErrorCode.INVALID_ARGUMENT ? 2 : 1;
+      }
+      if (failure instanceof TuttiClientException e) {
         cmd.getErr().println(name + ": " + e.code() + ": " + e.getMessage());
         return e.code() == io.tutti.core.error.ErrorCode.INVALID_ARGUMENT ? 2 : 1;
       }

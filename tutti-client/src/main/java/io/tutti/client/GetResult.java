@@ -1,0 +1,28 @@
+package io.tutti.client;
+
+import io.tutti.core.error.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * A linearizable read of one key. {@code value} is null when the key is absent ({@code version} is then 0);
+ * {@code revision} is the shard revision the read reflects and {@code servedBy} the node that answered. The value
+ * array is the client's own copy and is not copied again.
+ */
+public record GetResult(byte[] value, long version, long revision, String servedBy) {
+  public boolean found() {
+    return value != null;
+  }
+
+  public Optional<byte[]> valueIfFound() {
+    return Optional.ofNullable(value);
+  }
+
+  /** The value as UTF-8 text; throws NOT_FOUND when the key is absent. */
+  public String valueAsString() {
+    if (value == null) {
+      throw new TuttiClientException(ErrorCode.NOT_FOUND, "the key does not exist", false);
+    }
+    return new String(value, StandardCharsets.UTF_8);
+  }
+}

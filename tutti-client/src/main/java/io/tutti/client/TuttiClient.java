@@ -1,0 +1,253 @@
+package io.tutti.client;
+
+import com.google.protobuf.ByteString;
+import com.linecorp.armeria.client.ClientFactory;
+import io.tutti.client.RequestExecutor.Kind;
+import io.tutti.core.error.ErrorCode;
+import io.tutti.core.kv.RequestId;
+import io.tutti.proto.v1.Condition;
+import io.tutti.proto.v1.CreateKeyspaceRequest;
+import io.tutti.proto.v1.DeleteRequest;
+import io.tutti.proto.v1.DeleteResponse;
+import io.tutti.proto.v1.DropKeyspaceRequest;
+import io.tutti.proto.v1.GetRequest;
+import io.tutti.proto.v1.GetResponse;
+import io.tutti.proto.v1.PutRequest;
+import io.tutti.proto.v1.PutResponse;
+import io.tutti.proto.v1.ScanRequest;
+import io.tutti.proto.v1.ScanResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The Tutti Java client. Thread-safe; create one per application and close it at the end.
+ *
+ * <pre>{@code
+ * try (TuttiClient tutti = TuttiClient.builder().endpoints("127.0.0.1:7101", "127.0.0.1:7102").build()) {
+ *   PutResult put = tutti.put("default", "greeting", "hello");
+ *   tutti.putIfVersion("default", "greeting", "hello again", put.version()); // compare-and-set
+ *   String value = tutti.get("default", "greeting").valueAsString();
+ * }
+ * }</pre>
+ *
+ * Every method throws {@link TuttiClientException} on failure. Writes carry a request id that the client keeps
+ * across its retries, so each is applied at most once; a write whose outcome the client could not learn in time
+ * fails with {@link ErrorCode#OUTCOME_UNKNOWN}. See the package documentation for routing and retries.
+ */
+public final class TuttiClient implements AutoCloseable {
+  private final byte[] clientId = new byte[16];
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicInteger spread = new AtomicInteger(ThreadLocalRandom.current().nextInt(1024));
+  private final ClientFactory factory;
+  private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+  private final Router router;
+  private final RequestExecutor executor;
+
+  TuttiClient(List<String> seeds, RetryPolicy policy, NodeApi.Factory apis, ClientFactory factory,
+      RequestExecutor.Sleeper sleeper, long statusTimeoutMs) {
+    new SecureRandom().nextBytes(clientId);
+    this.factory = factory;
+    Nodes nodes = new Nodes(apis);
+    this.router = new Router(seeds, nodes, background, System::nanoTime, statusTimeoutMs);
+    this.executor = new RequestExecutor(policy, nodes, router, sleeper, System::nanoTime, new SecureRandom());
+    router.refreshNow();
+  }
+
+  public static TuttiClientBuilder builder() {
+    return new TuttiClientBuilder();
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  public PutResult put(String keyspace, byte[] key, byte[] value) {
+    return put(keyspace, key, value, Condition.getDefaultInstance(), "put");
+  }
+
+  public PutResult put(String keyspace, String key, String value) {
+    return put(keyspace, utf8(key), utf8(value));
+  }
+
+  /** Compare-and-set: writes only if the key exists with exactly {@code expectedVersion}, else VERSION_MISMATCH. */
+  public PutResult putIfVersion(String keyspace, byte[] key, byte[] value, long expectedVersion) {
+    return put(keyspace, key, value, Condition.newBuilder().setVersionEquals(expectedVersion).build(),
+        "put (if version " + expectedVersion + ")");
+  }
+
+  public PutResult putIfVersion(String keyspace, String key, String value, long expectedVersion) {
+    return putIfVersion(keyspace, utf8(key), utf8(value), expectedVersion);
+  }
+
+  /** Create-only: writes only if the key does not exist, else VERSION_MISMATCH. */
+  public PutResult putIfAbsent(String keyspace, byte[] key, byte[] value) {
+    return put(keyspace, key, value, Condition.newBuilder().setMustNotExist(true).build(), "put (if absent)");
+  }
+
+  public PutResult putIfAbsent(String keyspace, String key, String value) {
+    return putIfAbsent(keyspace, utf8(key), utf8(value));
+  }
+
+  public DeleteResult delete(String keyspace, byte[] key) {
+    return delete(keyspace, key, Condition.getDefaultInstance(), "delete");
+  }
+
+  public DeleteResult delete(String keyspace, String key) {
+    return delete(keyspace, utf8(key));
+  }
+
+  /** Deletes only if the key exists with exactly {@code expectedVersion}, else VERSION_MISMATCH. */
+  public DeleteResult deleteIfVersion(String keyspace, byte[] key, long expectedVersion) {
+    return delete(keyspace, key, Condition.newBuilder().setVersionEquals(expectedVersion).build(),
+        "delete (if version " + expectedVersion + ")");
+  }
+
+  public DeleteResult deleteIfVersion(String keyspace, String key, long expectedVersion) {
+    return deleteIfVersion(keyspace, utf8(key), expectedVersion);
+  }
+
+  private PutResult put(String keyspace, byte[] key, byte[] value, Condition condition, String what) {
+    Objects.requireNonNull(value, "value");
+    // Built once, outside the retry loop: every attempt sends the same request id.
+    PutRequest request = PutRequest.newBuilder().setKeyspace(keyspace).setKey(ByteString.copyFrom(key))
+        .setValue(ByteString.copyFrom(value)).setCondition(condition).setRequestId(nextRequestId()).build();
+    PutResponse reply = executor.execute(what, Kind.WRITE, new Target.Key(keyspace, key),
+        (node, timeoutMs) -> node.put(request, timeoutMs));
+    router.onServedBy(keyspace, key, reply.getServedBy());
+    return new PutResult(reply.getVersion(), reply.getRevision(), reply.getServedBy());
+  }
+
+  private DeleteResult delete(String keyspace, byte[] key, Condition condition, String what) {
+    DeleteRequest request = DeleteRequest.newBuilder().setKeyspace(keyspace).setKey(ByteString.copyFrom(key))
+        .setCondition(condition).setRequestId(nextRequestId()).build();
+    DeleteResponse reply = executor.execute(what, Kind.WRITE, new Target.Key(keyspace, key),
+        (node, timeoutMs) -> node.delete(request, timeoutMs));
+    router.onServedBy(keyspace, key, reply.getServedBy());
+    return new DeleteResult(reply.getExisted(), reply.getRevision(), reply.getServedBy());
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** A linearizable read; an absent key is a result with {@code found() == false}, not an error. */
+  public GetResult get(String keyspace, byte[] key) {
+    GetRequest request = GetRequest.newBuilder().setKeyspace(keyspace).setKey(ByteString.copyFrom(key)).build();
+    GetResponse reply = executor.execute("get", Kind.READ, new Target.Key(keyspace, key),
+        (node, timeoutMs) -> node.get(request, timeoutMs));
+    router.onServedBy(keyspace, key, reply.getServedBy());
+    return new GetResult(reply.getFound() ? reply.getValue().toByteArray() : null, reply.getVersion(),
+        reply.getRevision(), reply.getServedBy());
+  }
+
+  public GetResult get(String keyspace, String key) {
+    return get(keyspace, utf8(key));
+  }
+
+  /**
+   * One page of the keys starting with {@code prefix} (empty: all), strictly after {@code after} (null or empty:
+   * from the start), at most {@code limit} items (0: the server's default).
+   */
+  public ScanPage scan(String keyspace, byte[] prefix, byte[] after, int limit) {
+    if (limit < 0) {
+      throw new TuttiClientException(ErrorCode.INVALID_ARGUMENT, "limit must be >= 0, got " + limit, false);
+    }
+    ScanRequest request = ScanRequest.newBuilder().setKeyspace(keyspace)
+        .setPrefix(ByteString.copyFrom(prefix == null ? new byte[0] : prefix))
+        .setAfter(ByteString.copyFrom(after == null ? new byte[0] : after)).setLimit(limit).build();
+    ScanResponse reply = executor.execute("scan", Kind.READ, new Target.Any(spread.getAndIncrement()),
+        (node, timeoutMs) -> node.scan(request, timeoutMs));
+    List<Item> items = reply.getItemsList().stream()
+        .map(kv -> new Item(kv.getKey().toByteArray(), kv.getValue().toByteArray(), kv.getVersion())).toList();
+    return new ScanPage(items, reply.getHasMore() ? reply.getNext().toByteArray() : null);
+  }
+
+  /** Every key starting with {@code prefix}, fetched lazily page by page ({@code pageSize} 0: server default). */
+  public Iterable<Item> scanAll(String keyspace, byte[] prefix, int pageSize) {
+    return () -> new ScanIterator(after -> scan(keyspace, prefix, after, pageSize));
+  }
+
+  // ------------------------------------------------------------------ keyspaces and cluster
+
+  /** Creates a keyspace; {@code mode} null or empty, {@code shards} or {@code replicas} 0: the server's default. */
+  public KeyspaceInfo createKeyspace(String name, String mode, int shards, int replicas) {
+    CreateKeyspaceRequest request = CreateKeyspaceRequest.newBuilder().setName(name)
+        .setMode(mode == null ? "" : mode).setShards(shards).setReplicas(replicas).build();
+    KeyspaceInfo created = KeyspaceInfo.fromProto(executor.execute("create keyspace", Kind.UNSAFE_WRITE,
+        new Target.Metadata(), (node, timeoutMs) -> node.createKeyspace(request, timeoutMs)));
+    router.refreshSoon();
+    return created;
+  }
+
+  public KeyspaceInfo createKeyspace(String name) {
+    return createKeyspace(name, "", 0, 0);
+  }
+
+  public List<KeyspaceInfo> listKeyspaces() {
+    return executor.execute("list keyspaces", Kind.READ, new Target.Metadata(),
+        (node, timeoutMs) -> node.listKeyspaces(timeoutMs)).getKeyspacesList().stream()
+        .map(KeyspaceInfo::fromProto).toList();
+  }
+
+  public void dropKeyspace(String name) {
+    DropKeyspaceRequest request = DropKeyspaceRequest.newBuilder().setName(name).build();
+    executor.execute("drop keyspace", Kind.UNSAFE_WRITE, new Target.Metadata(), (node, timeoutMs) -> {
+      node.dropKeyspace(request, timeoutMs);
+      return null;
+    });
+    router.refreshSoon();
+  }
+
+  /** The cluster as one node sees it now: members, keyspaces, shards and their leaders. */
+  public ClusterInfo clusterStatus() {
+    return ClusterInfo.fromProto(executor.execute("cluster status", Kind.READ,
+        new Target.Any(spread.getAndIncrement()), (node, timeoutMs) -> node.clusterStatus(timeoutMs)));
+  }
+
+  // ------------------------------------------------------------------ asynchronous variants
+
+  public CompletableFuture<PutResult> putAsync(String keyspace, byte[] key, byte[] value) {
+    return async(() -> put(keyspace, key, value));
+  }
+
+  public CompletableFuture<GetResult> getAsync(String keyspace, byte[] key) {
+    return async(() -> get(keyspace, key));
+  }
+
+  public CompletableFuture<DeleteResult> deleteAsync(String keyspace, byte[] key) {
+    return async(() -> delete(keyspace, key));
+  }
+
+  /** Runs a blocking call on a virtual thread: cheap, and the retry logic stays in one (synchronous) place. */
+  private <T> CompletableFuture<T> async(Supplier<T> call) {
+    return CompletableFuture.supplyAsync(call, background);
+  }
+
+  /** For tests in this package: the router and its current map. */
+  Router routerForTests() {
+    return router;
+  }
+
+  @Override
+  public void close() {
+    background.shutdownNow();
+    if (factory != null) {
+      factory.close();
+    }
+  }
+
+  private io.tutti.proto.v1.RequestId nextRequestId() {
+    RequestId id = RequestId.of(clientId, sequence.incrementAndGet());
+    return io.tutti.proto.v1.RequestId.newBuilder().setClientId(ByteString.copyFrom(id.clientIdBytes()))
+        .setSequence(id.sequence()).build();
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
