@@ -44,17 +44,16 @@ final class DevCommand implements Callable<Integer> {
     }
     List<Process> processes = new ArrayList<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(processes), "dev-shutdown"));
-    String java = ProcessHandle.current().info().command().orElse("java");
     for (int i = 1; i <= nodes; i++) {
       Path dir = data.resolve("n" + i);
       Files.createDirectories(dir);
-      List<String> command = List.of(java, "-Xmx512m", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
-          TuttiMain.class.getName(), "server",
+      List<String> command = new ArrayList<>(ChildJvm.command("-Xmx512m", "-XX:+UseG1GC"));
+      command.addAll(List.of("server",
           "--node-id", "n" + i,
           "--data-dir", dir.toString(),
           "--client-address", "127.0.0.1:" + (CLIENT_PORT_BASE + i),
           "--peer-address", "127.0.0.1:" + (PEER_PORT_BASE + i),
-          "--initial-members", members.toString());
+          "--initial-members", members.toString()));
       Process process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile())).start();
       processes.add(process);

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tutti.cli.TuttiMain;
+import io.tutti.cli.ChildJvm;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -55,8 +55,7 @@ final class ProcessCluster implements AutoCloseable {
 
   /** Runs {@code tutti args...} in a new JVM, waits at most {@code timeoutSeconds}, and returns its exit code and output. */
   static Run runTutti(long timeoutSeconds, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), TuttiMain.class.getName()));
+    List<String> command = new ArrayList<>(ChildJvm.command("-XX:TieredStopAtLevel=1"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     byte[][] output = new byte[1][];
@@ -110,9 +109,9 @@ final class ProcessCluster implements AutoCloseable {
   }
 
   void start(int node) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), TuttiMain.class.getName(), "server",
+    List<String> command = new ArrayList<>(ChildJvm.command("-Xmx256m", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1"));
+    command.addAll(List.of("server",
         "--node-id", "n" + node,
         "--data-dir", dataDir(node).toString(),
         "--client-address", clientAddress(node),

@@ -17,16 +17,27 @@ public record ScanPage(List<KvItem> items, boolean hasMore) {
   }
 
   /**
-   * Merges the pages of every shard of a keyspace, each holding at most {@code limit} keys after the same start,
-   * into one page of at most {@code limit} keys in order. The result has more when any shard has more or when keys
-   * were cut; a following page started at {@link #next()} misses nothing.
+   * Merges the pages of every shard of a keyspace, each holding keys after the same start, into one page of at most
+   * {@code limit} keys in order. A shard page that has more may stop before {@code limit} keys (a byte budget), so
+   * the merged page never goes past the smallest last key of such a page: keys beyond it might be missing. The result
+   * has more when any shard has more or when keys were cut; a following page started at {@link #next()} misses
+   * nothing.
    */
   public static ScanPage merge(List<ScanPage> shardPages, int limit) {
     List<KvItem> all = new ArrayList<>();
     boolean anyMore = false;
+    byte[] cutoff = null;
     for (ScanPage page : shardPages) {
       all.addAll(page.items());
-      anyMore |= page.hasMore();
+      if (page.hasMore()) {
+        anyMore = true;
+        byte[] last = page.items().get(page.items().size() - 1).key();
+        cutoff = cutoff == null || KEY_ORDER.compare(last, cutoff) < 0 ? last : cutoff;
+      }
+    }
+    if (cutoff != null) {
+      byte[] bound = cutoff;
+      all.removeIf(item -> KEY_ORDER.compare(item.key(), bound) > 0);
     }
     all.sort(Comparator.comparing(KvItem::key, KEY_ORDER));
     if (all.size() > limit) {

@@ -201,9 +201,8 @@ final class GrpcApi {
 
     @Override
     public void create(CreateKeyspaceRequest request, StreamObserver<KeyspaceInfo> observer) {
-      call(() -> service.createKeyspace(request.getName(), request.getMode().isEmpty() ? Keyspace.MODE_CP
-              : request.getMode(), request.getShards() == 0 ? 6 : request.getShards(),
-          request.getReplicas() == 0 ? 3 : request.getReplicas()).thenApply(GrpcApi::keyspaceInfo), observer);
+      call(() -> service.createKeyspace(request.getName(), request.getMode(), request.getShards(),
+          request.getReplicas()).thenApply(GrpcApi::keyspaceInfo), observer);
     }
 
     @Override

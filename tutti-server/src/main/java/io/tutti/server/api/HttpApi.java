@@ -306,8 +306,8 @@ final class HttpApi implements HttpService {
       throw new TuttiException(ErrorCode.INVALID_ARGUMENT, "field 'name' is required");
     }
     String mode = textField(body, "mode", Keyspace.MODE_CP);
-    int shards = intField(body, "shards", 6);
-    int replicas = intField(body, "replicas", 3);
+    int shards = intField(body, "shards", 0);
+    int replicas = intField(body, "replicas", 0);
     return service.createKeyspace(name, mode, shards, replicas).thenApply(keyspace ->
         json(201, keyspaceJson(keyspace)));
   }

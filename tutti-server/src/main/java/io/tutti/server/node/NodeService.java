@@ -56,15 +56,19 @@ public final class NodeService {
   private final RaftNode raft;
   private final Limits limits;
   private final long requestTimeoutMs;
+  private final int defaultShards;
+  private final int defaultReplicas;
   private final long clientHigh;
   private final long clientLow;
   private final AtomicLong sequence = new AtomicLong();
   private volatile boolean closing;
 
-  public NodeService(RaftNode raft, Limits limits, long requestTimeoutMs) {
+  public NodeService(RaftNode raft, Limits limits, long requestTimeoutMs, int defaultShards, int defaultReplicas) {
     this.raft = raft;
     this.limits = limits;
     this.requestTimeoutMs = requestTimeoutMs;
+    this.defaultShards = defaultShards;
+    this.defaultReplicas = defaultReplicas;
     SecureRandom random = new SecureRandom();
     this.clientHigh = random.nextLong();
     this.clientLow = random.nextLong();
@@ -287,12 +291,20 @@ public final class NodeService {
     });
   }
 
-  public CompletableFuture<Keyspace> createKeyspace(String name, String mode, int shards, int replicas) {
+  /**
+   * Creates a keyspace. {@code mode} null means {@code cp}; {@code shards} or {@code replicas} 0 means the node's
+   * configured default.
+   */
+  public CompletableFuture<Keyspace> createKeyspace(String name, String mode, int requestedShards,
+      int requestedReplicas) {
+    String chosenMode = mode == null || mode.isEmpty() ? Keyspace.MODE_CP : mode;
+    int shards = requestedShards == 0 ? defaultShards : requestedShards;
+    int replicas = requestedReplicas == 0 ? defaultReplicas : requestedReplicas;
     return guard(true, "create keyspace", () -> {
       Limits.checkKeyspaceName(name);
       limits.checkShards(shards);
       limits.checkReplicas(replicas);
-      return submitMeta(new MetaCommand.CreateKeyspace(name, mode, shards, replicas, false))
+      return submitMeta(new MetaCommand.CreateKeyspace(name, chosenMode, shards, replicas, false))
           .thenCompose(done -> refreshedKeyspace(name));
     });
   }

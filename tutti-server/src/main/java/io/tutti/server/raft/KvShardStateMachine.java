@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class KvShardStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(KvShardStateMachine.class);
   private static final int LOAD_BATCH_RECORDS = 1024;
+  /** A shard's scan reply stops after this many bytes of keys and values (the page then has more). */
+  static final long SCAN_REPLY_BYTES_MAX = 4L << 20;
 
   private final NodeStore nodeStore;
   private final LongSupplier clockMs;
@@ -176,7 +178,8 @@ public final class KvShardStateMachine extends BaseStateMachine {
               : new ShardMessages.GetReply(entry.value(), entry.version(), revision));
         }
         case ShardMessages.Read.Scan scan -> ShardMessages.encodeScanReply(
-            new ShardMessages.ScanReply(store.scan(scan.prefix(), scan.after(), scan.limit()), revision));
+            new ShardMessages.ScanReply(store.scan(scan.prefix(), scan.after(), scan.limit(), SCAN_REPLY_BYTES_MAX),
+                revision));
       };
       return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
     } catch (RuntimeException e) {

@@ -120,12 +120,16 @@ public final class ShardStore implements KvReader {
         .array();
   }
 
-  /** Up to {@code limit} entries with keys starting with {@code keyPrefix} and greater than {@code after}. */
-  public ScanPage scan(byte[] keyPrefix, byte[] after, int limit) {
+  /**
+   * Up to {@code limit} entries with keys starting with {@code keyPrefix} and greater than {@code after}, stopping
+   * early (with more to come) once the page holds {@code byteBudget} bytes of keys and values.
+   */
+  public ScanPage scan(byte[] keyPrefix, byte[] after, int limit, long byteBudget) {
     byte[] lower = key(DATA, keyPrefix);
     byte[] upper = upperBound(key(DATA, keyPrefix));
     List<KvItem> items = new ArrayList<>(Math.min(limit, 1024));
     boolean more = false;
+    long bytes = 0;
     try (Slice upperSlice = upper == null ? null : new Slice(upper);
          ReadOptions options = new ReadOptions();
          RocksIterator it = node.db().newIterator(upperSlice == null ? options
@@ -140,7 +144,7 @@ public final class ShardStore implements KvReader {
         it.seek(lower);
       }
       for (; it.isValid(); it.next()) {
-        if (items.size() == limit) {
+        if (items.size() == limit || bytes >= byteBudget) {
           more = true;
           break;
         }
@@ -148,6 +152,7 @@ public final class ShardStore implements KvReader {
         byte[] userKey = Arrays.copyOfRange(fullKey, 17, fullKey.length);
         KvEntry entry = KvCodec.decodeEntry(it.value());
         items.add(new KvItem(userKey, entry.value(), entry.version()));
+        bytes += userKey.length + entry.value().length;
       }
       it.status();
     } catch (RocksDBException e) {
