@@ -53,6 +53,9 @@ public final class NodeService {
   /** The result of a delete. */
   public record DeleteOutcome(boolean existed, long revision, String servedBy) {}
 
+  private static final long RETRY_PAUSE_MIN_MS = 20;
+  private static final long RETRY_PAUSE_MAX_MS = 500;
+
   private final RaftNode raft;
   private final Limits limits;
   private final long requestTimeoutMs;
@@ -182,14 +185,41 @@ public final class NodeService {
         });
   }
 
+  /** A write: the request id inside the command makes every resend safe (the shard applies it once). */
   private CompletableFuture<RaftClientReply> send(ShardPlacement shard, byte[] request) {
-    RaftClient client = raft.client(group(shard));
-    return checked(client, client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(request))));
+    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(request));
+    return withRetries(() -> group(shard), client -> client.async().send(message));
   }
 
+  /** A linearizable read (ReadIndex); unordered, so one slow read never holds up or fails the others. */
   private CompletableFuture<RaftClientReply> sendReadOnly(ShardPlacement shard, byte[] request) {
-    RaftClient client = raft.client(group(shard));
-    return checked(client, client.async().sendReadOnly(Message.valueOf(UnsafeByteOperations.unsafeWrap(request))));
+    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(request));
+    return withRetries(() -> group(shard), client -> client.async().sendReadOnlyUnordered(message));
+  }
+
+  /**
+   * Calls a group through its Ratis client, and after a failure that may be transient (no leader yet, the leader
+   * died, the client was closed because an earlier request on it failed) calls again through a fresh client, with a
+   * growing pause, until the request deadline. Ratis's ordered client fails every request queued behind one that
+   * failed, so without this one lost request could fail its neighbours.
+   */
+  private CompletableFuture<RaftClientReply> withRetries(java.util.function.Supplier<RaftGroup> group,
+      Function<RaftClient, CompletableFuture<RaftClientReply>> call) {
+    return attempt(group, call, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(requestTimeoutMs), 0);
+  }
+
+  private CompletableFuture<RaftClientReply> attempt(java.util.function.Supplier<RaftGroup> group,
+      Function<RaftClient, CompletableFuture<RaftClientReply>> call, long deadlineNanos, int attempt) {
+    RaftClient client = raft.client(group.get());
+    return checked(client, call.apply(client)).exceptionallyCompose(failure -> {
+      long pauseMs = Math.min(RETRY_PAUSE_MAX_MS, RETRY_PAUSE_MIN_MS << Math.min(attempt, 8));
+      if (!RaftErrors.transientFailure(failure)
+          || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMs) >= deadlineNanos) {
+        return CompletableFuture.failedFuture(failure);
+      }
+      return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(pauseMs, TimeUnit.MILLISECONDS))
+          .thenCompose(ignored -> attempt(group, call, deadlineNanos, attempt + 1));
+    });
   }
 
   /** Turns an unsuccessful reply into an exception and resets the Ratis client after transport failures. */
@@ -269,8 +299,7 @@ public final class NodeService {
   /** The metadata as of now: a linearizable read through the metadata group. */
   public CompletableFuture<ClusterState> currentState() {
     return guard(false, "metadata read", () -> {
-      RaftClient client = raft.client(raft.metadataGroup());
-      return checked(client, client.async().sendReadOnly(Message.EMPTY))
+      return withRetries(raft::metadataGroup, client -> client.async().sendReadOnlyUnordered(Message.EMPTY))
           .thenApply(reply -> MetaCodec.decodeState(replyBytes(reply)));
     });
   }
@@ -318,9 +347,11 @@ public final class NodeService {
 
   /** Submits a metadata command; a rejection becomes the matching {@link TuttiException}. */
   public CompletableFuture<Void> submitMeta(MetaCommand command) {
+    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(MetaCodec.encodeCommand(command)));
+    // Metadata commands are not retried here: a create resent after its first attempt was applied would answer
+    // ALREADY_EXISTS. The caller decides (registration and bootstrap are idempotent and retried by the node).
     RaftClient client = raft.client(raft.metadataGroup());
-    return checked(client, client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(
-        MetaCodec.encodeCommand(command))))).thenApply(reply -> {
+    return checked(client, client.async().send(message)).thenApply(reply -> {
           MetaResult result = MetadataStateMachine.decodeResult(replyBytes(reply));
           if (result instanceof MetaResult.Rejected rejected) {
             throw new TuttiException(rejected.code(), rejected.message());

@@ -39,6 +39,22 @@ final class RaftErrors {
     return t;
   }
 
+  /**
+   * Whether a failure may go away by itself (an election, a restart, a fresh client), so the same request may be sent
+   * again. Answers from the state machine and stale placement are not transient.
+   */
+  static boolean transientFailure(Throwable failure) {
+    Throwable t = unwrap(failure);
+    if (t instanceof RaftRetryFailureException && t.getCause() != null) {
+      t = unwrap(t.getCause());
+    }
+    if (t instanceof TuttiException || t instanceof StalePlacementException || t instanceof GroupMismatchException
+        || t instanceof StateMachineException) {
+      return false;
+    }
+    return t instanceof IOException || t instanceof RaftRetryFailureException;
+  }
+
   static TuttiException toTutti(Throwable failure, boolean write, String what) {
     Throwable t = unwrap(failure);
     if (t instanceof TuttiException e) {

@@ -120,9 +120,14 @@ public final class ShardManager implements AutoCloseable {
     }
   }
 
+  /**
+   * A replica that closed itself because it has no configuration. A running replica with an empty configuration is
+   * normal (a new or returning follower waiting for the leader's entries or snapshot) and is left alone.
+   */
   private boolean lostItsConfiguration(RaftGroupId groupId) throws java.io.IOException {
     var division = raft.division(groupId);
-    return division.getRaftConf().getAllPeers().isEmpty() && division.getRaftLog().getLastEntryTermIndex() == null;
+    return !division.getInfo().isAlive() && division.getRaftConf().getAllPeers().isEmpty()
+        && division.getRaftLog().getLastEntryTermIndex() == null;
   }
 
   /** Whether every shard placed on this node has its group running here. */

@@ -93,6 +93,9 @@ public final class RaftNode implements AutoCloseable {
         Math.max(1, config.snapshotThresholdEntries() / 4)));
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("8MB"));
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
+    // Ratis's default backs off to 5 s between attempts once a follower has failed 30 times (it was down), which
+    // is longer than an election timeout: a returning follower then waits seconds per round trip to catch up.
+    RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, "1ms,10, 100ms,50, 500ms,1000000");
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("4MB"));
     RaftServerConfigKeys.Write.setElementLimit(p, 8192);
     return p;
