@@ -1,5 +1,6 @@
 package io.tutti.core.codec;
 
+import io.tutti.core.TestArbitraries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +11,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.NotEmpty;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /** {@link ByteWriter} and {@link ByteReader}: what is written is read back, and nothing else is accepted. */
@@ -34,7 +33,7 @@ class ByteCodecTest {
     Arbitrary<Field> field = Arbitraries.oneOf(
         Arbitraries.longs().greaterOrEqual(0).map(VarLongField::new),
         Arbitraries.longs().map(LongField::new),
-        Arbitraries.bytes().array(byte[].class).ofMaxSize(300).map(BytesField::new),
+        TestArbitraries.bytes(0, 300).map(BytesField::new),
         strings().map(StringField::new),
         Arbitraries.of(true, false).map(BooleanField::new));
     return field.list().ofMinSize(1).ofMaxSize(12);
@@ -91,15 +90,15 @@ class ByteCodecTest {
   }
 
   @Property(tries = 200)
-  void trailingBytesAreRejected(@ForAll("records") List<Field> fields, @ForAll @NotEmpty @Size(max = 4) byte[] extra) {
+  void trailingBytesAreRejected(@ForAll("records") List<Field> fields, @ForAll("trailing") byte[] extra) {
     byte[] bytes = new ByteWriter(0).writeRaw(write(fields)).writeRaw(extra).toByteArray();
     assertThatThrownBy(() -> readAndCheck(new ByteReader(bytes), fields))
         .isInstanceOf(ByteReader.MalformedException.class).hasMessageContaining("trailing");
   }
 
   @Property
-  void aReaderOverASliceSeesOnlyTheSlice(@ForAll long value, @ForAll @Size(max = 5) byte[] before,
-      @ForAll @Size(max = 5) byte[] after) {
+  void aReaderOverASliceSeesOnlyTheSlice(@ForAll long value, @ForAll("few") byte[] before,
+      @ForAll("few") byte[] after) {
     byte[] bytes = new ByteWriter(0).writeRaw(before).writeLong(value).writeRaw(after).toByteArray();
     ByteReader in = new ByteReader(bytes, before.length, 8);
     assertThat(in.readLong()).isEqualTo(value);
@@ -159,5 +158,15 @@ class ByteCodecTest {
     byte[] bytes = new ByteWriter(0).writeVarLong(Integer.MAX_VALUE).writeByte(1).toByteArray();
     assertThatThrownBy(() -> new ByteReader(bytes).readBytes())
         .isInstanceOf(ByteReader.MalformedException.class).hasMessageContaining("need " + Integer.MAX_VALUE);
+  }
+
+  @Provide
+  Arbitrary<byte[]> trailing() {
+    return TestArbitraries.bytes(1, 4);
+  }
+
+  @Provide
+  Arbitrary<byte[]> few() {
+    return TestArbitraries.bytes(0, 5);
   }
 }

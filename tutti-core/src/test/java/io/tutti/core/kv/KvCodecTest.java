@@ -1,5 +1,6 @@
 package io.tutti.core.kv;
 
+import io.tutti.core.TestArbitraries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,8 +14,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.NotEmpty;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /** {@link KvCodec}: log entries, results and stored entries round-trip; damaged encodings are rejected. */
@@ -26,8 +25,8 @@ class KvCodecTest {
         .as(RequestId::new);
     Arbitrary<Condition> conditions = Arbitraries.oneOf(Arbitraries.just(Condition.ALWAYS),
         Arbitraries.just(Condition.ABSENT), nonNegative.map(Condition.VersionEquals::new));
-    Arbitrary<byte[]> keys = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(40);
-    Arbitrary<byte[]> values = Arbitraries.bytes().array(byte[].class).ofMaxSize(200);
+    Arbitrary<byte[]> keys = TestArbitraries.bytes(1, 40);
+    Arbitrary<byte[]> values = TestArbitraries.bytes(0, 200);
     Arbitrary<KvCommand> puts = Combinators.combine(keys, values, conditions, ids).as(KvCommand.Put::new);
     Arbitrary<KvCommand> deletes = Combinators.combine(keys, conditions, ids).as(KvCommand.Delete::new);
     return Arbitraries.oneOf(puts, deletes);
@@ -61,7 +60,7 @@ class KvCodecTest {
 
   @Property(tries = 200)
   void aCommandWithTrailingBytesIsRejected(@ForAll("commands") KvCommand command,
-      @ForAll @NotEmpty @Size(max = 4) byte[] extra) {
+      @ForAll("trailing") byte[] extra) {
     byte[] bytes = new ByteWriter(0).writeRaw(KvCodec.encodeCommand(command)).writeRaw(extra).toByteArray();
     assertThatThrownBy(() -> KvCodec.decodeCommand(bytes)).isInstanceOf(ByteReader.MalformedException.class);
   }
@@ -73,7 +72,7 @@ class KvCodecTest {
 
   @Property
   void everyStrictPrefixOfAResultIsRejectedAndSoAreTrailingBytes(@ForAll("results") KvResult result,
-      @ForAll @NotEmpty @Size(max = 4) byte[] extra) {
+      @ForAll("trailing") byte[] extra) {
     byte[] bytes = KvCodec.encodeResult(result);
     for (int length = 0; length < bytes.length; length++) {
       byte[] prefix = Arrays.copyOf(bytes, length);
@@ -85,7 +84,7 @@ class KvCodecTest {
   }
 
   @Property
-  void storedEntriesRoundTrip(@ForAll("versions") long version, @ForAll @Size(max = 100) byte[] value) {
+  void storedEntriesRoundTrip(@ForAll("versions") long version, @ForAll("storedValues") byte[] value) {
     KvEntry decoded = KvCodec.decodeEntry(KvCodec.encodeEntry(new KvEntry(version, value)));
     assertThat(decoded.version()).isEqualTo(version);
     assertThat(decoded.value()).isEqualTo(value);
@@ -125,5 +124,15 @@ class KvCodecTest {
     assertThat(id).hasToString("01020304050607088877665544332211/42");
     assertThatThrownBy(() -> RequestId.of(new byte[15], 1)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("15");
+  }
+
+  @Provide
+  Arbitrary<byte[]> trailing() {
+    return TestArbitraries.bytes(1, 4);
+  }
+
+  @Provide
+  Arbitrary<byte[]> storedValues() {
+    return TestArbitraries.bytes(0, 100);
   }
 }

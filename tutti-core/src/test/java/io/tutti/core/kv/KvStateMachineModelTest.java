@@ -1,5 +1,6 @@
 package io.tutti.core.kv;
 
+import io.tutti.core.TestArbitraries;
 import static io.tutti.core.kv.KvStateMachine.DEDUP_BUCKET_MS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,7 +64,7 @@ class KvStateMachineModelTest {
         Arbitraries.integers().between(0, KEYS - 1),
         Arbitraries.of(ConditionKind.class),
         Arbitraries.longs().between(1, 40),
-        Arbitraries.bytes().array(byte[].class).ofMaxSize(3),
+        TestArbitraries.bytes(0, 3),
         Arbitraries.integers().between(0, 2),
         advance).as(Write::new);
     Arbitrary<Step> retry = Combinators.combine(Arbitraries.integers().between(0, 1000), advance).as(Retry::new);

@@ -1,5 +1,6 @@
 package io.tutti.core.kv;
 
+import io.tutti.core.TestArbitraries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tutti.core.placement.Sharding;
@@ -14,16 +15,22 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /** {@link ScanPage#merge}: a scan over all shards of a keyspace returns the union's keys in order, missing none. */
 class ScanPageTest {
+  private static final Arbitrary<Byte> ALPHABET =
+      Arbitraries.of((byte) 0x01, (byte) 0x41, (byte) 0x7f, (byte) 0x80, (byte) 0xff);
+
+  /** Scan starts, chosen by index: generating them as a second byte[] trips jqwik 1.9.3's shrinker. */
+  private static final List<byte[]> STARTS = List.of(new byte[0], new byte[] {0x01}, new byte[] {0x41, 0x7f},
+      new byte[] {0x7f}, new byte[] {(byte) 0x80}, new byte[] {(byte) 0x80, (byte) 0xff}, new byte[] {(byte) 0xff},
+      new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00});
+
   @Provide
   Arbitrary<Set<byte[]>> keySets() {
     // Short keys over a small alphabet that includes bytes >= 0x80, so signed and unsigned order differ.
-    Arbitrary<byte[]> keys = Arbitraries.of((byte) 0x01, (byte) 0x41, (byte) 0x7f, (byte) 0x80, (byte) 0xff)
-        .array(byte[].class).ofMinSize(1).ofMaxSize(4);
+    Arbitrary<byte[]> keys = TestArbitraries.bytes(ALPHABET, 1, 4);
     return keys.list().ofMaxSize(60).map(list -> {
       TreeSet<byte[]> set = new TreeSet<>(ScanPage.KEY_ORDER);
       set.addAll(list);
@@ -62,7 +69,8 @@ class ScanPageTest {
   @Property(tries = 500)
   void aMergedPageIsTheFirstKeysOfTheUnionAfterTheStart(@ForAll("keySets") Set<byte[]> keys,
       @ForAll @IntRange(min = 1, max = 6) int shardCount, @ForAll @IntRange(min = 1, max = 8) int limit,
-      @ForAll @Size(max = 2) byte[] after) {
+      @ForAll @IntRange(min = 0, max = 7) int start) {
+    byte[] after = STARTS.get(start);
     NavigableSet<byte[]> union = new TreeSet<>(ScanPage.KEY_ORDER);
     union.addAll(keys);
     List<byte[]> expected = new ArrayList<>(union.tailSet(after, false));

@@ -1,14 +1,16 @@
 package io.tutti.core.placement;
 
+import io.tutti.core.TestArbitraries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Provide;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,7 +50,7 @@ class ShardingTest {
   }
 
   @Property
-  void theShardIsWithinRangeAndDependsOnlyOnTheKeyBytes(@ForAll @Size(max = 64) byte[] key,
+  void theShardIsWithinRangeAndDependsOnlyOnTheKeyBytes(@ForAll("keys") byte[] key,
       @ForAll @IntRange(min = 1, max = 1024) int shards) {
     int shard = Sharding.shardOf(key, shards);
     assertThat(shard).isBetween(0, shards - 1);
@@ -88,5 +90,10 @@ class ShardingTest {
   void aShardCountBelowOneIsRejected() {
     assertThatThrownBy(() -> Sharding.shardOf(new byte[] {1}, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");
+  }
+
+  @Provide
+  Arbitrary<byte[]> keys() {
+    return TestArbitraries.bytes(0, 64);
   }
 }
