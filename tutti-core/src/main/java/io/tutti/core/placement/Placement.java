@@ -39,8 +39,21 @@ public final class Placement {
     for (int shard = 0; shard < shards; shard++) {
       List<String> byReplicas = new ArrayList<>(load.keySet());
       byReplicas.sort(Comparator.<String>comparingInt(n -> load.get(n)[0]).thenComparing(n -> n));
-      List<String> chosen = new ArrayList<>(byReplicas.subList(0, replicas));
-      chosen.sort(Comparator.<String>comparingInt(n -> load.get(n)[1]).thenComparing(n -> n));
+      // Nodes holding fewer replicas than the replicas-th least loaded node must be chosen; those holding exactly
+      // as many are interchangeable for replica balance. The leader is picked first, among all of these candidates,
+      // so that it is a node that leads least (picking the replicas first and the leader among them can leave every
+      // least-leading node out of the set and skew leaders by 2 or more, e.g. 7 nodes, 3 replicas, 6 shards).
+      int threshold = load.get(byReplicas.get(replicas - 1))[0];
+      List<String> candidates = byReplicas.stream().filter(n -> load.get(n)[0] <= threshold).toList();
+      String leader = candidates.stream().min(Comparator.<String>comparingInt(n -> load.get(n)[1])
+          .thenComparingInt(n -> load.get(n)[0]).thenComparing(n -> n)).orElseThrow();
+      List<String> followers = new ArrayList<>(candidates);
+      followers.remove(leader);
+      followers = new ArrayList<>(followers.subList(0, replicas - 1));
+      followers.sort(Comparator.<String>comparingInt(n -> load.get(n)[1]).thenComparing(n -> n));
+      List<String> chosen = new ArrayList<>(replicas);
+      chosen.add(leader);
+      chosen.addAll(followers);
       for (String node : chosen) {
         load.get(node)[0]++;
       }
