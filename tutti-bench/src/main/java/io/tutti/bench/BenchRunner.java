@@ -106,7 +106,7 @@ public final class BenchRunner {
    * threads; the first failure stops the preload and the run (a read benchmark over missing keys measures nothing).
    */
   long preload(byte[] value) throws InterruptedException {
-    int threadCount = (int) Math.min(Math.min(options.clients(), PRELOAD_THREADS_MAX), options.keys());
+    int threadCount = (int) Math.min(PRELOAD_THREADS_MAX, options.keys()); // untimed: as parallel as allowed
     AtomicLong written = new AtomicLong();
     AtomicReference<String> failure = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>(threadCount);
