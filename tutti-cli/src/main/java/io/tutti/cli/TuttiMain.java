@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tutti", mixinStandardHelpOptions = true, version = "tutti 0.1.0",
     description = "Tutti: a sharded, replicated key-value store.",
     subcommands = {ServerCommand.class, DevCommand.class, KvCommand.class, KeyspaceCommand.class,
-        ClusterCommand.class})
+        ClusterCommand.class, BenchCommand.class})
 public final class TuttiMain implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -26,6 +26,12 @@ public final class TuttiMain implements Runnable {
   /** Runs the command line and returns the exit code (0 ok, 1 operation failed, 2 usage error). */
   public static int run(String... args) {
     CommandLine commandLine = new CommandLine(new TuttiMain());
+    commandLine.setParameterExceptionHandler((failure, ignoredArgs) -> {
+      CommandLine cmd = failure.getCommandLine();
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + failure.getMessage() + " (see '"
+          + cmd.getCommandSpec().qualifiedName() + " --help')");
+      return 2;
+    });
     commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
       String name = cmd.getCommandSpec().qualifiedName();
       if (failure instanceof TuttiException e) {

@@ -1,0 +1,43 @@
+package io.tutti.bench;
+
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a run measured: the latency of every successful operation in the measured window (microseconds), failures by
+ * kind, open-loop operations never sent, and the window's length. {@code ops} counts successes only.
+ */
+public record BenchResult(String driver, BenchOptions options, Histogram latencyMicros, SortedMap<String, Long> errors,
+    long unsent, long measuredNanos, long preloadedKeys) {
+  public BenchResult {
+    errors = new TreeMap<>(errors);
+  }
+
+  public long ops() {
+    return latencyMicros.getTotalCount();
+  }
+
+  public long errorCount() {
+    return errors.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public double opsPerSecond() {
+    return measuredNanos == 0 ? 0 : ops() * 1e9 / measuredNanos;
+  }
+
+  /** Latency at {@code percentile} (0..100) in milliseconds; 0 when nothing succeeded. */
+  public double latencyMs(double percentile) {
+    return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  public double maxLatencyMs() {
+    return latencyMicros.getMaxValue() / 1000.0;
+  }
+
+  /** The errors as an unmodifiable map, for reports. */
+  public Map<String, Long> errorsByKind() {
+    return java.util.Collections.unmodifiableSortedMap(errors);
+  }
+}

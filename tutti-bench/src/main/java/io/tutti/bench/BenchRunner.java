@@ -1,0 +1,151 @@
+package io.tutti.bench;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one benchmark: preloads the keys when the workload reads, starts one platform thread per client, prints a
+ * progress line every second, and merges the workers' histograms and error counts into a {@link BenchResult}.
+ * Platform threads, not virtual ones: a worker is a blocked caller like an application thread, and the client does its
+ * own I/O on its event loops, so virtual threads would only add a scheduler between the clock and the send.
+ */
+public final class BenchRunner {
+  static final int PRELOAD_THREADS_MAX = 64;
+  /** Time for the worker threads to start before the first intended send, so open loop does not begin late. */
+  static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  static final long PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final BenchOptions options;
+  private final Driver driver;
+  private final NanoClock clock;
+  private final PrintWriter progress;
+
+  public BenchRunner(BenchOptions options, Driver driver, NanoClock clock, PrintWriter progress) {
+    this.options = options;
+    this.driver = driver;
+    this.clock = clock;
+    this.progress = progress;
+  }
+
+  public BenchResult run() throws InterruptedException {
+    SplittableRandom root = new SplittableRandom(options.seed());
+    byte[] value = new byte[options.valueSizeBytes()];
+    root.nextBytes(value);
+    KeyChooser keys = options.distribution().chooser(options.keys());
+    long preloaded = options.workload().reads() ? preload(value) : 0;
+
+    long startNanos = clock.nanoTime() + START_DELAY_NANOS;
+    long measureStartNanos = startNanos + options.warmup().toNanos();
+    Phases phases = new Phases(startNanos, measureStartNanos, measureStartNanos + options.duration().toNanos());
+    OpenLoopSchedule schedule = options.openLoop()
+        ? new OpenLoopSchedule(startNanos, options.rateOpsPerSecond(), options.clients()) : null;
+    LongAdder completed = new LongAdder();
+    LongAdder failed = new LongAdder();
+    List<Worker> workers = new ArrayList<>(options.clients());
+    List<Thread> threads = new ArrayList<>(options.clients());
+    for (int i = 0; i < options.clients(); i++) {
+      Worker worker = new Worker(i, phases, schedule, driver, options.workload(), keys, value, root.split(), clock,
+          completed, failed);
+      workers.add(worker);
+      threads.add(Thread.ofPlatform().name("bench-worker-" + i).daemon().start(worker));
+    }
+    try {
+      reportProgress(phases, completed, failed);
+      for (Thread thread : threads) {
+        thread.join();
+      }
+    } catch (InterruptedException e) {
+      threads.forEach(Thread::interrupt);
+      throw e;
+    }
+
+    Histogram latency = new Histogram(Worker.HISTOGRAM_DIGITS);
+    TreeMap<String, Long> errors = new TreeMap<>();
+    long unsent = 0;
+    for (Worker worker : workers) {
+      latency.add(worker.latencyMicros());
+      worker.errors().forEach((kind, count) -> errors.merge(kind, count, Long::sum));
+      unsent += worker.unsent();
+    }
+    return new BenchResult(driver.name(), options, latency, errors, unsent, phases.measuredNanos(), preloaded);
+  }
+
+  /** One line a second until the measured window ends: elapsed time, operations and errors in the last second. */
+  private void reportProgress(Phases phases, LongAdder completed, LongAdder failed) throws InterruptedException {
+    long lastCompleted = 0;
+    long lastFailed = 0;
+    for (long tick = phases.startNanos() + PROGRESS_INTERVAL_NANOS; ; tick += PROGRESS_INTERVAL_NANOS) {
+      long at = Math.min(tick, phases.endNanos());
+      clock.sleepUntil(at);
+      long nowCompleted = completed.sum();
+      long nowFailed = failed.sum();
+      double seconds = (at - Math.max(phases.startNanos(), tick - PROGRESS_INTERVAL_NANOS)) / 1e9;
+      progress.printf(Locale.ROOT, "%6.1fs  %-7s  %10.0f ops/s  %6d errors  (%d errors in all)%n",
+          (at - phases.startNanos()) / 1e9, at <= phases.measureStartNanos() ? "warmup" : "measure",
+          (nowCompleted - lastCompleted) / seconds, nowFailed - lastFailed, nowFailed);
+      progress.flush();
+      lastCompleted = nowCompleted;
+      lastFailed = nowFailed;
+      if (at >= phases.endNanos()) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Writes every key once, untimed, so that reads find what they look for. At most {@link #PRELOAD_THREADS_MAX}
+   * threads; the first failure stops the preload and the run (a read benchmark over missing keys measures nothing).
+   */
+  long preload(byte[] value) throws InterruptedException {
+    int threadCount = (int) Math.min(PRELOAD_THREADS_MAX, options.keys()); // untimed: as parallel as allowed
+    AtomicLong written = new AtomicLong();
+    AtomicReference<String> failure = new AtomicReference<>();
+    List<Thread> threads = new ArrayList<>(threadCount);
+    for (int t = 0; t < threadCount; t++) {
+      int first = t;
+      threads.add(Thread.ofPlatform().name("bench-preload-" + t).daemon().start(() -> {
+        for (long key = first; key < options.keys() && failure.get() == null; key += threadCount) {
+          try {
+            driver.put(Keys.of(key), value);
+            written.incrementAndGet();
+          } catch (InterruptedException e) {
+            return;
+          } catch (Exception e) {
+            failure.compareAndSet(null, "key " + Keys.text(key) + ": " + driver.errorKind(e) + ": " + e.getMessage());
+          }
+        }
+      }));
+    }
+    try {
+      long nextReportNanos = clock.nanoTime() + PROGRESS_INTERVAL_NANOS;
+      for (Thread thread : threads) {
+        while (!thread.join(java.time.Duration.ofMillis(100))) {
+          if (clock.nanoTime() >= nextReportNanos) {
+            progress.printf(Locale.ROOT, "preload  %d/%d keys%n", written.get(), options.keys());
+            progress.flush();
+            nextReportNanos += PROGRESS_INTERVAL_NANOS;
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      threads.forEach(Thread::interrupt);
+      throw e;
+    }
+    if (failure.get() != null) {
+      throw new BenchException("preload failed after " + written.get() + " of " + options.keys() + " keys: "
+          + failure.get());
+    }
+    progress.printf(Locale.ROOT, "preload  %d keys written%n", written.get());
+    progress.flush();
+    return written.get();
+  }
+}

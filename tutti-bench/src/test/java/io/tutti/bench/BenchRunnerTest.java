@@ -1,0 +1,106 @@
+package io.tutti.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole runner on real threads and the real clock, against an in-memory driver. Asserts counts and structure,
+ * never speed: the only timing-dependent figure is how many operations a closed loop completes, checked as > 0.
+ */
+class BenchRunnerTest {
+  /** A thread-safe in-memory store; gets of absent keys fail as the Tutti driver's do. */
+  static final class MemoryDriver implements Driver {
+    final Map<String, byte[]> store = new ConcurrentHashMap<>();
+    final AtomicLong puts = new AtomicLong();
+    final AtomicLong gets = new AtomicLong();
+    volatile long failPutsFromKey = Long.MAX_VALUE;
+
+    @Override
+    public String name() {
+      return "memory";
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+      String k = new String(key, java.nio.charset.StandardCharsets.US_ASCII);
+      if (Long.parseLong(k.substring(1)) >= failPutsFromKey) {
+        throw new UnsupportedOperationException("read-only from " + failPutsFromKey);
+      }
+      puts.incrementAndGet();
+      store.put(k, value.clone());
+    }
+
+    @Override
+    public void get(byte[] key) {
+      gets.incrementAndGet();
+      if (store.get(new String(key, java.nio.charset.StandardCharsets.US_ASCII)) == null) {
+        throw new IllegalStateException("absent");
+      }
+    }
+  }
+
+  private static BenchOptions options(Workload workload, int clients, long keys, long rate, Duration duration) {
+    return new BenchOptions(workload, clients, keys, 16, KeyDistribution.ZIPFIAN, duration, Duration.ZERO, rate,
+        "default", 42);
+  }
+
+  @Test
+  void getWorkloadPreloadsEveryKeyAndFindsThem() throws Exception {
+    MemoryDriver driver = new MemoryDriver();
+    StringWriter progress = new StringWriter();
+    BenchResult result = new BenchRunner(options(Workload.GET, 4, 500, 0, Duration.ofSeconds(1)), driver,
+        NanoClock.SYSTEM, new PrintWriter(progress)).run();
+
+    assertThat(result.preloadedKeys()).isEqualTo(500);
+    assertThat(driver.store).hasSize(500);
+    assertThat(driver.puts.get()).isEqualTo(500); // the preload only: a get workload never writes
+    assertThat(result.errorsByKind()).isEmpty();
+    assertThat(result.ops()).isPositive().isLessThanOrEqualTo(driver.gets.get());
+    assertThat(result.measuredNanos()).isEqualTo(1_000_000_000L);
+    assertThat(progress.toString()).contains("preload  500 keys written").contains("measure").contains("ops/s");
+  }
+
+  @Test
+  void putWorkloadDoesNotPreloadAndWritesTheSeededValue() throws Exception {
+    MemoryDriver driver = new MemoryDriver();
+    BenchResult result = new BenchRunner(options(Workload.PUT, 2, 50, 0, Duration.ofMillis(300)), driver,
+        NanoClock.SYSTEM, new PrintWriter(new StringWriter())).run();
+    assertThat(result.preloadedKeys()).isZero();
+    assertThat(result.ops()).isPositive();
+    byte[] expected = new byte[16];
+    new java.util.SplittableRandom(42).nextBytes(expected);
+    assertThat(driver.store.values()).allSatisfy(value -> assertThat(Arrays.equals(value, expected)).isTrue());
+  }
+
+  @Test
+  void openLoopAccountsForEveryScheduledOperation() throws Exception {
+    MemoryDriver driver = new MemoryDriver();
+    driver.failPutsFromKey = 90; // puts of keys 90..99 fail
+    BenchResult result = new BenchRunner(options(Workload.PUT, 4, 100, 2000, Duration.ofSeconds(1)), driver,
+        NanoClock.SYSTEM, new PrintWriter(new StringWriter())).run();
+    // Whatever the machine's speed: each of the 2000 operations due in the window succeeded, failed or was unsent.
+    assertThat(result.ops() + result.errorCount() + result.unsent()).isEqualTo(2000);
+    assertThat(result.errorsByKind()).containsOnlyKeys("UnsupportedOperationException");
+  }
+
+  @Test
+  void aFailingPreloadStopsTheRunWithOneLine() {
+    MemoryDriver driver = new MemoryDriver();
+    driver.failPutsFromKey = 10;
+    assertThatThrownBy(() -> new BenchRunner(options(Workload.parse("mixed:50"), 8, 1000, 0, Duration.ofSeconds(1)),
+        driver, NanoClock.SYSTEM, new PrintWriter(new StringWriter())).run())
+        .isInstanceOf(BenchException.class)
+        .hasMessageStartingWith("preload failed after")
+        .hasMessageContaining("UnsupportedOperationException: read-only from 10")
+        .hasMessageNotContaining("\n");
+  }
+}
