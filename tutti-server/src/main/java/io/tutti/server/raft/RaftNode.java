@@ -78,6 +78,10 @@ public final class RaftNode implements AutoCloseable {
     // Acknowledge only after fsync: never unsafe or asynchronous flush.
     RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
     RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);
+    // Ratis appends a metadata entry (the commit index) after commits: one more log write and fsync per commit. The
+    // commit index is not needed for safety (it is re-learned from the leader), and each shard keeps its applied
+    // index in RocksDB, so restart replay does not depend on it.
+    RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
     // The retry cache must outlive the whole retry window of a request (requestTimeoutMs) several times over.
     RaftServerConfigKeys.RetryCache.setExpiryTime(p,
         TimeDuration.valueOf(Math.max(60_000L, 6L * config.requestTimeoutMs()), TimeUnit.MILLISECONDS));
@@ -96,6 +100,10 @@ public final class RaftNode implements AutoCloseable {
     // Ratis's default backs off to 5 s between attempts once a follower has failed 30 times (it was down), which
     // is longer than an election timeout: a returning follower then waits seconds per round trip to catch up.
     RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, "1ms,10, 100ms,50, 500ms,1000000");
+    // The leader's appender waits this long to batch entries before sending them to followers (default 10 ms, which
+    // is the latency floor of every write). Batching still happens: whatever queued while the previous append was
+    // in flight goes in the next one.
+    RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.valueOf(0, TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("4MB"));
     RaftServerConfigKeys.Write.setElementLimit(p, 8192);
     return p;
