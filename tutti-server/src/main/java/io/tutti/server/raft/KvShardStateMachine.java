@@ -24,16 +24,10 @@ import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
-import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.statemachine.SnapshotInfo;
-import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
-import org.apache.ratis.statemachine.impl.BaseStateMachine;
-import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
-import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * behind it and sends the file to followers that fell behind the purged log. On start (and after a snapshot install)
  * the shard loads the newest snapshot into RocksDB if RocksDB is behind it, then Ratis replays the log after it.
  */
-public final class KvShardStateMachine extends BaseStateMachine {
+public final class KvShardStateMachine extends SnapshottingStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(KvShardStateMachine.class);
   private static final int LOAD_BATCH_RECORDS = 1024;
   /** A shard's scan reply stops after this many bytes of keys and values (the page then has more). */
@@ -53,7 +47,6 @@ public final class KvShardStateMachine extends BaseStateMachine {
 
   private final NodeStore nodeStore;
   private final LongSupplier clockMs;
-  private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private ShardStore store;
   // Written by the apply thread; read by query threads only through store (RocksDB is thread-safe).
   private volatile KvStateMachine core;
@@ -66,7 +59,6 @@ public final class KvShardStateMachine extends BaseStateMachine {
   @Override
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
     super.initialize(server, groupId, raftStorage);
-    storage.init(raftStorage);
     store = nodeStore.shard(groupId.getUuid());
     loadState();
   }
@@ -193,14 +185,8 @@ public final class KvShardStateMachine extends BaseStateMachine {
     if (last.getIndex() <= 0) {
       return last.getIndex();
     }
-    File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
     AppliedPosition position = new AppliedPosition(last.getTerm(), last.getIndex(), core.timeMs());
-    SnapshotFiles.writeAtomically(target.toPath(), out -> writeRecords(out, position));
-    var md5 = MD5FileUtil.computeAndSaveMd5ForFile(target);
-    storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), last));
-    storage.cleanupOldSnapshots(RETAIN_TWO_SNAPSHOTS);
-    LOG.debug("{}: snapshot at {}", getGroupId(), last);
-    return last.getIndex();
+    return writeSnapshot(last, out -> writeRecords(out, position));
   }
 
   private void writeRecords(DataOutputStream out, AppliedPosition position) throws IOException {
@@ -229,24 +215,6 @@ public final class KvShardStateMachine extends BaseStateMachine {
     out.write(key);
     out.writeInt(value.length);
     out.write(value);
-  }
-
-  private static final org.apache.ratis.statemachine.SnapshotRetentionPolicy RETAIN_TWO_SNAPSHOTS =
-      new org.apache.ratis.statemachine.SnapshotRetentionPolicy() {
-        @Override
-        public int getNumSnapshotsRetained() {
-          return 2;
-        }
-      };
-
-  @Override
-  public SnapshotInfo getLatestSnapshot() {
-    return storage.getLatestSnapshot();
-  }
-
-  @Override
-  public StateMachineStorage getStateMachineStorage() {
-    return storage;
   }
 
   /** Removes this replica's data from RocksDB (the group was removed from this node). */

@@ -10,7 +10,6 @@ import io.tutti.core.meta.MetaCommand;
 import io.tutti.core.meta.MetaResult;
 import io.tutti.core.meta.MetaStateMachine;
 import io.tutti.server.storage.SnapshotFiles;
-import java.io.File;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -21,28 +20,21 @@ import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
-import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.statemachine.SnapshotInfo;
-import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
-import org.apache.ratis.statemachine.impl.BaseStateMachine;
-import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
-import org.apache.ratis.util.MD5FileUtil;
 
 /**
  * Adapts the metadata group to Ratis. The metadata is small, so it lives in memory and is persisted by the Raft log
  * plus snapshots of the whole {@link ClusterState}. Every change is handed to a listener (the node's shard manager).
  * A query returns the encoded state.
  */
-public final class MetadataStateMachine extends BaseStateMachine {
+public final class MetadataStateMachine extends SnapshottingStateMachine {
   private final String clusterId;
   private final Limits limits;
   private final LongSupplier clockMs;
   private final Consumer<ClusterState> listener;
-  private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private volatile MetaStateMachine core;
 
   public MetadataStateMachine(String clusterId, Limits limits, LongSupplier clockMs, Consumer<ClusterState> listener) {
@@ -56,7 +48,6 @@ public final class MetadataStateMachine extends BaseStateMachine {
   @Override
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
     super.initialize(server, groupId, raftStorage);
-    storage.init(raftStorage);
     loadState();
   }
 
@@ -138,33 +129,10 @@ public final class MetadataStateMachine extends BaseStateMachine {
       return last.getIndex();
     }
     byte[] state = MetaCodec.encodeState(core.state());
-    File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
-    SnapshotFiles.writeAtomically(target.toPath(), out -> {
+    return writeSnapshot(last, out -> {
       out.writeInt(state.length);
       out.write(state);
     });
-    var md5 = MD5FileUtil.computeAndSaveMd5ForFile(target);
-    storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), last));
-    storage.cleanupOldSnapshots(RETAIN_TWO_SNAPSHOTS);
-    return last.getIndex();
-  }
-
-  private static final org.apache.ratis.statemachine.SnapshotRetentionPolicy RETAIN_TWO_SNAPSHOTS =
-      new org.apache.ratis.statemachine.SnapshotRetentionPolicy() {
-        @Override
-        public int getNumSnapshotsRetained() {
-          return 2;
-        }
-      };
-
-  @Override
-  public SnapshotInfo getLatestSnapshot() {
-    return storage.getLatestSnapshot();
-  }
-
-  @Override
-  public StateMachineStorage getStateMachineStorage() {
-    return storage;
   }
 
   static byte[] encodeResult(MetaResult result) {

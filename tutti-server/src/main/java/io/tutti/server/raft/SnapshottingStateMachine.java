@@ -1,0 +1,59 @@
+package io.tutti.server.raft;
+
+import io.tutti.server.storage.SnapshotFiles;
+import java.io.File;
+import java.io.IOException;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.SnapshotRetentionPolicy;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.util.MD5FileUtil;
+
+/**
+ * What Tutti's state machines share about snapshots: one checksummed file per snapshot in Ratis's
+ * {@code sm/snapshot.<term>_<index>} layout, written atomically with its MD5 (which Ratis sends along when it installs
+ * the snapshot on a follower), and the two newest kept.
+ */
+abstract class SnapshottingStateMachine extends BaseStateMachine {
+  private static final SnapshotRetentionPolicy RETAIN_TWO = new SnapshotRetentionPolicy() {
+    @Override
+    public int getNumSnapshotsRetained() {
+      return 2;
+    }
+  };
+
+  protected final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+
+  @Override
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+    super.initialize(server, groupId, raftStorage);
+    storage.init(raftStorage);
+  }
+
+  /** Writes the snapshot of state as of {@code last}, publishes it to Ratis and deletes older ones. */
+  protected long writeSnapshot(TermIndex last, SnapshotFiles.BodyWriter body) throws IOException {
+    File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
+    SnapshotFiles.writeAtomically(target.toPath(), body);
+    var md5 = MD5FileUtil.computeAndSaveMd5ForFile(target);
+    storage.updateLatestSnapshot(new org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo(
+        new FileInfo(target.toPath(), md5), last));
+    storage.cleanupOldSnapshots(RETAIN_TWO);
+    return last.getIndex();
+  }
+
+  @Override
+  public SnapshotInfo getLatestSnapshot() {
+    return storage.getLatestSnapshot();
+  }
+
+  @Override
+  public StateMachineStorage getStateMachineStorage() {
+    return storage;
+  }
+}
