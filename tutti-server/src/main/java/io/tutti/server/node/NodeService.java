@@ -188,13 +188,30 @@ public final class NodeService {
   /** A write: the request id inside the command makes every resend safe (the shard applies it once). */
   private CompletableFuture<RaftClientReply> send(ShardPlacement shard, byte[] request) {
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(request));
-    return withRetries(() -> group(shard), client -> client.async().send(message));
+    return local(shard, message, false, () -> withRetries(() -> group(shard), client -> client.async().send(message)));
   }
 
   /** A linearizable read (ReadIndex); unordered, so one slow read never holds up or fails the others. */
   private CompletableFuture<RaftClientReply> sendReadOnly(ShardPlacement shard, byte[] request) {
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(request));
-    return withRetries(() -> group(shard), client -> client.async().sendReadOnlyUnordered(message));
+    return local(shard, message, true,
+        () -> withRetries(() -> group(shard), client -> client.async().sendReadOnlyUnordered(message)));
+  }
+
+  /**
+   * When this node leads the shard, submits to the local replica directly; if that is refused (leadership moved) or
+   * this node does not lead, uses {@code remote}. A write refused by a replica that is no longer leader was not
+   * appended, and the request id makes a resend safe in any case.
+   */
+  private CompletableFuture<RaftClientReply> local(ShardPlacement shard, Message message, boolean readOnly,
+      java.util.function.Supplier<CompletableFuture<RaftClientReply>> remote) {
+    CompletableFuture<RaftClientReply> direct = raft.submitIfLeader(
+        RaftGroupId.valueOf(UUID.fromString(shard.groupId())), message, readOnly);
+    if (direct == null) {
+      return remote.get();
+    }
+    return direct.handle((reply, failure) -> failure == null && reply.isSuccess() ? reply : null)
+        .thenCompose(reply -> reply != null ? CompletableFuture.completedFuture(reply) : remote.get());
   }
 
   /**

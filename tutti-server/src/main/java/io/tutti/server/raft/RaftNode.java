@@ -150,6 +150,40 @@ public final class RaftNode implements AutoCloseable {
     return groups;
   }
 
+  private final AtomicLong localCallIds = new AtomicLong();
+  private final ClientId localClientId = ClientId.randomId();
+
+  /**
+   * Submits a request straight to this node's replica of {@code groupId} when that replica is the leader, skipping
+   * the Ratis client (a loopback RPC and its ordered window); {@code null} when this node does not lead the group.
+   */
+  public java.util.concurrent.CompletableFuture<RaftClientReply> submitIfLeader(RaftGroupId groupId,
+      org.apache.ratis.protocol.Message message, boolean readOnly) {
+    RaftServer.Division division;
+    try {
+      division = server.getDivision(groupId);
+    } catch (IOException e) {
+      return null;
+    }
+    if (!division.getInfo().isLeader()) {
+      return null;
+    }
+    org.apache.ratis.protocol.RaftClientRequest request = org.apache.ratis.protocol.RaftClientRequest.newBuilder()
+        .setClientId(localClientId)
+        .setServerId(selfId)
+        .setGroupId(groupId)
+        .setCallId(localCallIds.incrementAndGet())
+        .setMessage(message)
+        .setType(readOnly ? org.apache.ratis.protocol.RaftClientRequest.readRequestType()
+            : org.apache.ratis.protocol.RaftClientRequest.writeRequestType())
+        .build();
+    try {
+      return server.submitClientRequestAsync(request);
+    } catch (IOException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
   /** Whether this node has Raft storage for {@code groupId} (running or not). */
   public boolean hasStorage(RaftGroupId groupId) {
     return java.nio.file.Files.isDirectory(config.dataDir().resolve("raft").resolve(groupId.getUuid().toString()));
