@@ -10,12 +10,14 @@ import io.tutti.core.codec.ByteWriter;
 public final class KvCodec {
   private static final int PUT = 1;
   private static final int DELETE = 2;
+  private static final int RETIRE = 3;
   private static final int ALWAYS = 0;
   private static final int VERSION_EQUALS = 1;
   private static final int ABSENT = 2;
   private static final int WRITTEN = 1;
   private static final int DELETED = 2;
   private static final int CONDITION_FAILED = 3;
+  private static final int RETIRED = 4;
 
   private KvCodec() {}
 
@@ -31,6 +33,10 @@ public final class KvCodec {
       case KvCommand.Delete delete -> {
         out.writeByte(DELETE);
         writeCommon(out, delete);
+      }
+      case KvCommand.Retire retire -> {
+        out.writeByte(RETIRE);
+        writeCommon(out, retire);
       }
     }
     return out.toByteArray();
@@ -64,6 +70,12 @@ public final class KvCodec {
     KvCommand command = switch (tag) {
       case PUT -> new KvCommand.Put(key, in.readBytes(), condition, id);
       case DELETE -> new KvCommand.Delete(key, condition, id);
+      case RETIRE -> {
+        if (key.length != 0 || !(condition instanceof Condition.Always)) {
+          throw new ByteReader.MalformedException("retire with a key or a condition");
+        }
+        yield new KvCommand.Retire(id);
+      }
       default -> throw new ByteReader.MalformedException("unknown command tag " + tag);
     };
     in.expectEnd();
@@ -76,6 +88,7 @@ public final class KvCodec {
       case KvResult.Written written -> out.writeByte(WRITTEN).writeVarLong(written.version());
       case KvResult.Deleted deleted -> out.writeByte(DELETED).writeBoolean(deleted.existed());
       case KvResult.ConditionFailed failed -> out.writeByte(CONDITION_FAILED).writeVarLong(failed.currentVersion());
+      case KvResult.Retired retired -> out.writeByte(RETIRED);
     }
     out.writeVarLong(result.revision());
     return out.toByteArray();
@@ -97,6 +110,7 @@ public final class KvCodec {
         long current = in.readVarLong();
         yield new KvResult.ConditionFailed(current, in.readVarLong());
       }
+      case RETIRED -> new KvResult.Retired(in.readVarLong());
       default -> throw new ByteReader.MalformedException("unknown result tag " + tag);
     };
     in.expectEnd();

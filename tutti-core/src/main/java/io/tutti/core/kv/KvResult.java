@@ -13,4 +13,7 @@ public sealed interface KvResult {
 
   /** The condition did not hold; nothing changed. {@code currentVersion} is 0 when the key is absent. */
   record ConditionFailed(long currentVersion, long revision) implements KvResult {}
+
+  /** The shard is retired (its keyspace was dropped); nothing changed. */
+  record Retired(long revision) implements KvResult {}
 }

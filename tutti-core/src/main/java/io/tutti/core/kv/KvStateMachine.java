@@ -27,12 +27,25 @@ public final class KvStateMachine {
   // Invariant: timeMs only grows; it is the maximum entry timestamp applied so far.
   private long timeMs;
   private long forgottenBeforeBucket;
+  // Invariant: once true, stays true; a retired shard changes nothing and answers Retired.
+  private volatile boolean retired;
 
   /** A state machine that has applied everything up to {@code appliedIndex}, at replicated time {@code timeMs}. */
   public KvStateMachine(long appliedIndex, long timeMs) {
+    this(appliedIndex, timeMs, false);
+  }
+
+  /** As {@link #KvStateMachine(long, long)}, for a shard that may already be retired. */
+  public KvStateMachine(long appliedIndex, long timeMs, boolean retired) {
     Check.argument(appliedIndex >= 0, "appliedIndex %d < 0", appliedIndex);
     this.appliedIndex = appliedIndex;
     this.timeMs = timeMs;
+    this.retired = retired;
+  }
+
+  /** Whether the shard is retired: reads must answer that, not data. */
+  public boolean retired() {
+    return retired;
   }
 
   /** The writes to persist and the result to reply with. */
@@ -44,6 +57,14 @@ public final class KvStateMachine {
     timeMs = Math.max(timeMs, timestampMs);
     long bucket = Math.floorDiv(timeMs, DEDUP_BUCKET_MS);
     List<StorageWrite> writes = new ArrayList<>(3);
+    if (retired) {
+      return new Applied(writes, new KvResult.Retired(index));
+    }
+    if (command instanceof KvCommand.Retire) {
+      retired = true;
+      writes.add(new StorageWrite.MarkRetired());
+      return new Applied(writes, new KvResult.Retired(index));
+    }
     if (bucket - 1 > forgottenBeforeBucket) {
       forgottenBeforeBucket = bucket - 1;
       writes.add(new StorageWrite.ForgetResultsBefore(forgottenBeforeBucket));
@@ -73,6 +94,7 @@ public final class KvStateMachine {
           }
           yield new KvResult.Deleted(current != null, index);
         }
+        case KvCommand.Retire retire -> throw new IllegalStateException("retire handled above");
       };
     }
     writes.add(new StorageWrite.RecordResult(bucket, command.requestId(), result));

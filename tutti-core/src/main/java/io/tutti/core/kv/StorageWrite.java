@@ -11,4 +11,7 @@ public sealed interface StorageWrite {
 
   /** Forget every dedup bucket numbered below {@code bucket}. */
   record ForgetResultsBefore(long bucket) implements StorageWrite {}
+
+  /** Remember that the shard is retired. */
+  record MarkRetired() implements StorageWrite {}
 }

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 final class InMemoryShard implements KvReader {
   final NavigableMap<byte[], KvEntry> entries = new TreeMap<>(ScanPage.KEY_ORDER);
   final NavigableMap<Long, Map<RequestId, KvResult>> buckets = new TreeMap<>();
+  boolean retired;
 
   @Override
   public KvEntry get(byte[] key) {
@@ -33,6 +34,7 @@ final class InMemoryShard implements KvReader {
         case StorageWrite.RecordResult record ->
             buckets.computeIfAbsent(record.bucket(), b -> new HashMap<>()).put(record.requestId(), record.result());
         case StorageWrite.ForgetResultsBefore forget -> buckets.headMap(forget.bucket(), false).clear();
+        case StorageWrite.MarkRetired retire -> retired = true;
       }
     }
   }

@@ -208,6 +208,7 @@ class KvStateMachineModelTest {
           case StorageWrite.ForgetResultsBefore forget ->
               assertThat(forget.bucket()).as("only buckets older than the previous one are forgotten")
                   .isLessThanOrEqualTo(bucket - 1);
+          case StorageWrite.MarkRetired retire -> throw new AssertionError("this model never retires the shard");
         }
       }
       if (duplicate || expected instanceof KvResult.ConditionFailed) {
@@ -243,6 +244,7 @@ class KvStateMachineModelTest {
           model.remove(key);
           yield new KvResult.Deleted(current != null, applyIndex);
         }
+        case KvCommand.Retire retire -> throw new AssertionError("this model never retires the shard");
       };
     }
 

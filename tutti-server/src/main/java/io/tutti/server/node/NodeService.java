@@ -109,6 +109,7 @@ public final class NodeService {
         case KvResult.Written written -> new PutOutcome(written.version(), written.revision(), servedBy(reply));
         case KvResult.ConditionFailed failed -> throw conditionFailed(condition, failed);
         case KvResult.Deleted deleted -> throw new IllegalStateException("put answered with " + deleted);
+        case KvResult.Retired retired -> throw new IllegalStateException("retired result reached put");
       });
     });
   }
@@ -122,6 +123,7 @@ public final class NodeService {
         case KvResult.Deleted deleted -> new DeleteOutcome(deleted.existed(), deleted.revision(), servedBy(reply));
         case KvResult.ConditionFailed failed -> throw conditionFailed(condition, failed);
         case KvResult.Written written -> throw new IllegalStateException("delete answered with " + written);
+        case KvResult.Retired retired -> throw new IllegalStateException("retired result reached delete");
       });
     });
   }
@@ -149,8 +151,12 @@ public final class NodeService {
         List<CompletableFuture<ScanPage>> pages = new ArrayList<>();
         for (ShardPlacement shard : ks.placement()) {
           byte[] request = ShardMessages.encodeRead(new ShardMessages.Read.Scan(prefix, after, limit));
-          pages.add(sendReadOnly(shard, request)
-              .thenApply(reply -> ShardMessages.decodeScanReply(replyBytes(reply)).page()));
+          pages.add(sendReadOnly(shard, request).thenApply(reply -> {
+            if (ShardMessages.isRetiredReply(replyBytes(reply))) {
+              throw TuttiException.of(ErrorCode.NOT_FOUND, "keyspace '%s' was dropped", keyspace);
+            }
+            return ShardMessages.decodeScanReply(replyBytes(reply)).page();
+          }));
         }
         return CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new))
             .thenApply(done -> ScanPage.merge(pages.stream().map(CompletableFuture::join).toList(), limit));
@@ -160,29 +166,51 @@ public final class NodeService {
 
   private CompletableFuture<RaftClientReply> write(String keyspace, KvCommand command) {
     byte[] encoded = KvCodec.encodeCommand(command);
-    return withPlacement(keyspace, command.key(), shard -> send(shard, encoded));
+    return withPlacement(keyspace, command.key(), shard -> send(shard, encoded).thenApply(reply -> {
+      if (decodeResult(reply) instanceof KvResult.Retired) {
+        throw new RaftErrors.StalePlacementException("shard " + shard.groupId() + " is retired");
+      }
+      return reply;
+    }));
   }
 
   private CompletableFuture<RaftClientReply> read(String keyspace, byte[] key, ShardMessages.Read read) {
     byte[] encoded = ShardMessages.encodeRead(read);
-    return withPlacement(keyspace, key, shard -> sendReadOnly(shard, encoded));
+    return withPlacement(keyspace, key, shard -> sendReadOnly(shard, encoded).thenApply(NodeService::notRetired));
+  }
+
+  /** A read reply, or StalePlacementException when the shard answered that it is retired. */
+  private static RaftClientReply notRetired(RaftClientReply reply) {
+    if (ShardMessages.isRetiredReply(replyBytes(reply))) {
+      throw new RaftErrors.StalePlacementException("the shard is retired");
+    }
+    return reply;
   }
 
   /**
-   * Runs {@code call} against the shard that owns {@code key}; if the shard's group is gone from its replicas (the
-   * keyspace was dropped and re-created and this node's metadata was stale), refreshes the metadata and tries once
-   * more.
+   * Runs {@code call} against the shard that owns {@code key}. If the shard is retired or gone from its replicas
+   * (this node's metadata was stale: the keyspace was dropped, perhaps re-created), reads the metadata
+   * linearizably: the keyspace is gone (NOT_FOUND), or the call goes once more to its new shard.
    */
   private CompletableFuture<RaftClientReply> withPlacement(String keyspace, byte[] key,
       Function<ShardPlacement, CompletableFuture<RaftClientReply>> call) {
-    return keyspace(keyspace).thenCompose(ks -> call.apply(ks.placement().get(Sharding.shardOf(key, ks.shards()))))
-        .exceptionallyCompose(failure -> {
-          if (!(RaftErrors.unwrap(failure) instanceof RaftErrors.StalePlacementException)) {
-            return CompletableFuture.failedFuture(failure);
-          }
-          return refreshedKeyspace(keyspace)
-              .thenCompose(ks -> call.apply(ks.placement().get(Sharding.shardOf(key, ks.shards()))));
-        });
+    String[] tried = new String[1];
+    return keyspace(keyspace).thenCompose(ks -> {
+      ShardPlacement shard = ks.placement().get(Sharding.shardOf(key, ks.shards()));
+      tried[0] = shard.groupId();
+      return call.apply(shard);
+    }).exceptionallyCompose(failure -> {
+      if (!(RaftErrors.unwrap(failure) instanceof RaftErrors.StalePlacementException)) {
+        return CompletableFuture.failedFuture(failure);
+      }
+      return refreshedKeyspace(keyspace).thenCompose(ks -> {
+        ShardPlacement shard = ks.placement().get(Sharding.shardOf(key, ks.shards()));
+        if (shard.groupId().equals(tried[0])) {
+          throw TuttiException.of(ErrorCode.NOT_FOUND, "keyspace '%s' is being dropped", keyspace);
+        }
+        return call.apply(shard);
+      });
+    });
   }
 
   /** A write: the request id inside the command makes every resend safe (the shard applies it once). */
@@ -355,10 +383,26 @@ public final class NodeService {
     });
   }
 
+  /**
+   * Drops a keyspace: first retires every shard through its own Raft log (from then on each shard answers only
+   * "retired", so a node routing with stale metadata is fenced by the shard itself), then removes the keyspace from
+   * the metadata. If retiring fails part way, the drop fails and can be retried; a partly retired keyspace answers
+   * NOT_FOUND on its retired shards.
+   */
   public CompletableFuture<Void> dropKeyspace(String name) {
     return guard(true, "drop keyspace", () -> {
       Limits.checkKeyspaceName(name);
-      return submitMeta(new MetaCommand.DropKeyspace(name)).thenApply(done -> null);
+      return currentState().thenCompose(state -> {
+        Keyspace keyspace = state.keyspaces().get(name);
+        if (keyspace == null) {
+          throw TuttiException.of(ErrorCode.NOT_FOUND, "keyspace '%s' does not exist", name);
+        }
+        List<CompletableFuture<RaftClientReply>> retired = new ArrayList<>();
+        for (ShardPlacement shard : keyspace.placement()) {
+          retired.add(send(shard, KvCodec.encodeCommand(new KvCommand.Retire(newRequestId()))));
+        }
+        return CompletableFuture.allOf(retired.toArray(CompletableFuture[]::new));
+      }).thenCompose(done -> submitMeta(new MetaCommand.DropKeyspace(name))).thenApply(done -> null);
     });
   }
 

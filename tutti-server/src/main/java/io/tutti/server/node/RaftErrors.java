@@ -30,6 +30,10 @@ final class RaftErrors {
     StalePlacementException(Throwable cause) {
       super(cause.getMessage(), cause, false, false);
     }
+
+    StalePlacementException(String message) {
+      super(message, null, false, false);
+    }
   }
 
   static Throwable unwrap(Throwable t) {

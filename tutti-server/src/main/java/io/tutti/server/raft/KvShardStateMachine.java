@@ -80,7 +80,7 @@ public final class KvShardStateMachine extends SnapshottingStateMachine {
       Check.state(applied.index() == snapshot.getIndex(), "after loading snapshot %s applied index is %d",
           snapshot.getTermIndex(), applied.index());
     }
-    core = new KvStateMachine(applied.index(), applied.timeMs());
+    core = new KvStateMachine(applied.index(), applied.timeMs(), store.isRetired());
     setLastAppliedTermIndex(TermIndex.valueOf(applied.term(), applied.index()));
   }
 
@@ -163,6 +163,10 @@ public final class KvShardStateMachine extends SnapshottingStateMachine {
     try {
       ShardMessages.Read read = ShardMessages.decodeRead(request.getContent().toByteArray());
       long revision = getLastAppliedTermIndex().getIndex();
+      if (core.retired()) {
+        return CompletableFuture.completedFuture(
+            Message.valueOf(UnsafeByteOperations.unsafeWrap(ShardMessages.encodeRetiredReply())));
+      }
       byte[] reply = switch (read) {
         case ShardMessages.Read.Get get -> {
           KvEntry entry = store.get(get.key());

@@ -14,6 +14,8 @@ import java.util.List;
 public final class ShardMessages {
   private static final int GET = 1;
   private static final int SCAN = 2;
+  private static final int REPLY_OK = 0;
+  private static final int REPLY_RETIRED = 1;
 
   private ShardMessages() {}
 
@@ -50,9 +52,25 @@ public final class ShardMessages {
     return read;
   }
 
+  /** The answer of a retired shard to any read: its keyspace was dropped. */
+  public static byte[] encodeRetiredReply() {
+    return new byte[] {REPLY_RETIRED};
+  }
+
+  public static boolean isRetiredReply(byte[] reply) {
+    return reply.length == 1 && reply[0] == REPLY_RETIRED;
+  }
+
+  private static void expectOk(ByteReader in) {
+    int status = in.readByte();
+    if (status != REPLY_OK) {
+      throw new ByteReader.MalformedException("reply status " + status + " where data was expected");
+    }
+  }
+
   public static byte[] encodeGetReply(GetReply reply) {
     ByteWriter out = new ByteWriter(32 + (reply.value() == null ? 0 : reply.value().length));
-    out.writeBoolean(reply.value() != null);
+    out.writeByte(REPLY_OK).writeBoolean(reply.value() != null);
     if (reply.value() != null) {
       out.writeVarLong(reply.version()).writeBytes(reply.value());
     }
@@ -61,6 +79,7 @@ public final class ShardMessages {
 
   public static GetReply decodeGetReply(byte[] bytes) {
     ByteReader in = new ByteReader(bytes);
+    expectOk(in);
     GetReply reply;
     if (in.readBoolean()) {
       long version = in.readVarLong();
@@ -75,7 +94,7 @@ public final class ShardMessages {
 
   public static byte[] encodeScanReply(ScanReply reply) {
     ByteWriter out = new ByteWriter(1024);
-    out.writeVarLong(reply.page().items().size());
+    out.writeByte(REPLY_OK).writeVarLong(reply.page().items().size());
     for (KvItem item : reply.page().items()) {
       out.writeBytes(item.key()).writeBytes(item.value()).writeVarLong(item.version());
     }
@@ -84,6 +103,7 @@ public final class ShardMessages {
 
   public static ScanReply decodeScanReply(byte[] bytes) {
     ByteReader in = new ByteReader(bytes);
+    expectOk(in);
     int count = in.readVarInt();
     List<KvItem> items = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {

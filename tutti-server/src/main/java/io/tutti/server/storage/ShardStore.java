@@ -29,6 +29,7 @@ import org.rocksdb.WriteBatch;
  *   G 'a'                                  applied position: term, index, replicated time (8 bytes each)
  *   G 'd' key                              a stored entry: version (8 bytes) then the value
  *   G 'r' bucket client-hi client-lo seq   dedup record: the result of a request id (8 bytes each)
+ *   G 'x'                                  present once the shard is retired (its keyspace was dropped)
  * </pre>
  * Every apply is one atomic write batch holding the data changes and the new applied position.
  */
@@ -36,6 +37,7 @@ public final class ShardStore implements KvReader {
   private static final byte APPLIED = 'a';
   private static final byte DATA = 'd';
   private static final byte RESULTS = 'r';
+  private static final byte RETIRED = 'x';
 
   private final NodeStore node;
   private final byte[] prefix;
@@ -65,6 +67,10 @@ public final class ShardStore implements KvReader {
     }
     ByteBuffer in = ByteBuffer.wrap(bytes);
     return new AppliedPosition(in.getLong(), in.getLong(), in.getLong());
+  }
+
+  public boolean isRetired() throws IOException {
+    return getRaw(key(RETIRED, new byte[0])) != null;
   }
 
   private byte[] getRaw(byte[] key) throws IOException {
@@ -106,6 +112,7 @@ public final class ShardStore implements KvReader {
               batch.put(resultKey(record.bucket(), record.requestId()), KvCodec.encodeResult(record.result()));
           case StorageWrite.ForgetResultsBefore forget -> batch.deleteRange(key(RESULTS, new byte[0]),
               key(RESULTS, ByteBuffer.allocate(8).putLong(forget.bucket()).array()));
+          case StorageWrite.MarkRetired retire -> batch.put(key(RETIRED, new byte[0]), new byte[0]);
         }
       }
       batch.put(key(APPLIED, new byte[0]), encodeApplied(position));
