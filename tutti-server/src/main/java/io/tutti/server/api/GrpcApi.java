@@ -109,6 +109,9 @@ final class GrpcApi {
       throw TuttiException.of(ErrorCode.INVALID_ARGUMENT, "request_id.client_id must be 16 bytes, got %d",
           id.getClientId().size());
     }
+    if (id.getSequence() < 0) {
+      throw new TuttiException(ErrorCode.INVALID_ARGUMENT, "request_id.sequence must be below 2^63");
+    }
     return RequestId.of(id.getClientId().toByteArray(), id.getSequence());
   }
 

@@ -106,6 +106,11 @@ class SingleNodeApiTest {
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(tuttiCode(e)).isEqualTo("INVALID_ARGUMENT"));
     assertThatThrownBy(() -> kv.put(PutRequest.newBuilder().setKeyspace("default")
+        .setKey(ByteString.copyFromUtf8("k")).setRequestId(RequestId.newBuilder()
+            .setClientId(ByteString.copyFrom(new byte[16])).setSequence(-1L)).build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(tuttiCode(e)).isEqualTo("INVALID_ARGUMENT"));
+    assertThatThrownBy(() -> kv.put(PutRequest.newBuilder().setKeyspace("default")
         .setKey(ByteString.copyFromUtf8("g")).setCondition(Condition.newBuilder().setVersionEquals(999_999))
         .build()))
         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
