@@ -32,6 +32,11 @@ final class ServerCommand implements java.util.concurrent.Callable<Integer> {
       + "n1=host:port,n2=host:port,... (peer addresses; default: this node alone)")
   String initialMembers;
 
+  @Option(names = "--join", description = "Join a formed cluster through the client address (host:port) of any "
+      + "member, instead of forming one with --initial-members. The node is not a metadata voter; it holds replicas "
+      + "of keyspaces created after it joined.")
+  String join;
+
   @Option(names = "--cluster-name", description = "Cluster name (default tutti)")
   String clusterName;
 
@@ -50,6 +55,7 @@ final class ServerCommand implements java.util.concurrent.Callable<Integer> {
     flags.clientAddress = clientAddress;
     flags.peerAddress = peerAddress;
     flags.initialMembers = initialMembers;
+    flags.join = join;
     flags.clusterName = clusterName;
     flags.defaultShards = defaultShards;
     flags.snapshotThresholdEntries = snapshotThresholdEntries;

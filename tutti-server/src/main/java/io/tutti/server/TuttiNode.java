@@ -52,9 +52,12 @@ public final class TuttiNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TuttiNode.class);
   private static final long PROBE_TIMEOUT_MS = 3000;
   private static final long BACKGROUND_PERIOD_MS = 500;
+  /** A node that follows the metadata is ready only while its last read is at most this old. */
+  private static final long FOLLOWED_FRESH_MS = 5_000;
 
   private final NodeConfig config;
-  private final String clusterId;
+  private String clusterId;
+  private volatile long followedAtNanos;
   private final LongSupplier clockMs = System::currentTimeMillis;
   private FileChannel lockChannel;
   private FileLock lock;
@@ -74,7 +77,7 @@ public final class TuttiNode implements AutoCloseable {
 
   private TuttiNode(NodeConfig config) {
     this.config = config;
-    this.clusterId = clusterId(config);
+    this.clusterId = config.join() == null ? clusterId(config) : null;
   }
 
   /**
@@ -108,14 +111,34 @@ public final class TuttiNode implements AutoCloseable {
     Files.createDirectories(config.dataDir());
     lockDataDir();
     NodeIdentity identity = NodeIdentity.read(config.dataDir());
-    if (identity == null) {
-      refuseIfClusterKnowsThisNode();
-      new NodeIdentity(clusterId, config.nodeId()).write(config.dataDir());
+    Map<String, String> metadataVoters;
+    if (config.join() != null) {
+      if (identity == null) {
+        identity = askToJoin();
+        identity.write(config.dataDir());
+      } else {
+        identity.checkMatches(config.dataDir(), null, config.nodeId());
+        if (identity.metadataVoters() == null) {
+          throw TuttiException.of(ErrorCode.INVALID_ARGUMENT, "data directory %s belongs to an initial member of "
+              + "cluster '%s': start it with --initial-members, not --join", config.dataDir(), identity.clusterId());
+        }
+      }
+      clusterId = identity.clusterId();
+      metadataVoters = identity.metadataVoters();
     } else {
-      identity.checkMatches(config.dataDir(), clusterId, config.nodeId());
+      if (identity == null) {
+        refuseIfClusterKnowsThisNode();
+        new NodeIdentity(clusterId, config.nodeId(), null).write(config.dataDir());
+      } else {
+        identity.checkMatches(config.dataDir(), clusterId, config.nodeId());
+      }
+      metadataVoters = new TreeMap<>();
+      for (var member : config.initialMembers().entrySet()) {
+        metadataVoters.put(member.getKey(), member.getValue().toString());
+      }
     }
     store = NodeStore.open(config.dataDir().resolve("kv"), config.blockCacheBytes());
-    raft = new RaftNode(config, clusterId);
+    raft = new RaftNode(config, clusterId, metadataVoters);
     service = new NodeService(raft, config.limits(), config.requestTimeoutMs(), config.defaultShards(),
         config.defaultReplicas());
     shardManager = new ShardManager(config.nodeId(), raft, service);
@@ -181,12 +204,60 @@ public final class TuttiNode implements AutoCloseable {
     }
   }
 
+  /**
+   * A node joining a formed cluster asks any member for the cluster id and the metadata group's voters. It refuses to
+   * join under an id the cluster already has: that node's data would be lost (or it is another node).
+   */
+  private NodeIdentity askToJoin() throws IOException {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        .connectTimeout(java.time.Duration.ofSeconds(3)).build();
+    String url = "http://" + config.join() + "/v1/cluster";
+    com.fasterxml.jackson.databind.JsonNode cluster;
+    try {
+      var reply = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+          .timeout(java.time.Duration.ofSeconds(15)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (reply.statusCode() != 200) {
+        throw TuttiException.of(ErrorCode.UNAVAILABLE, "cannot join through %s: it answered %d", config.join(),
+            reply.statusCode());
+      }
+      cluster = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while joining", e);
+    } catch (IOException e) {
+      throw TuttiException.of(ErrorCode.UNAVAILABLE, "cannot join through %s: %s", config.join(),
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+    String joinedClusterId = cluster.path("clusterId").asText();
+    Map<String, String> voters = new TreeMap<>();
+    cluster.path("metadataVoters").fields().forEachRemaining(e -> voters.put(e.getKey(), e.getValue().asText()));
+    if (joinedClusterId.isEmpty() || voters.isEmpty()) {
+      throw TuttiException.of(ErrorCode.UNAVAILABLE, "%s did not describe its cluster", config.join());
+    }
+    for (var member : cluster.path("members")) {
+      if (member.path("nodeId").asText().equals(config.nodeId())) {
+        throw TuttiException.of(ErrorCode.INVALID_ARGUMENT,
+            "cluster %s already has a member '%s': a node that lost its data must not vote as its old self; join "
+                + "under a new node id", joinedClusterId, config.nodeId());
+      }
+    }
+    LOG.info("joining cluster {} (metadata voters {})", joinedClusterId, voters);
+    return new NodeIdentity(joinedClusterId, config.nodeId(), voters);
+  }
+
   /** Registers this node's addresses, and bootstraps the cluster once every initial member has registered. */
   private void registerAndBootstrap() {
     if (closed) {
       return;
     }
     try {
+      if (!raft.isMetadataVoter()) {
+        // Not a metadata voter: follow the metadata with linearizable reads.
+        ClusterState followed = service.currentState().get(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+        service.follow(followed);
+        shardManager.onState(followed);
+        followedAtNanos = System.nanoTime();
+      }
       ClusterState state = service.localState();
       Member self = new Member(config.nodeId(), config.clientAddress().toString(), config.peerAddress().toString());
       if (!self.equals(state.members().get(config.nodeId()))) {
@@ -194,7 +265,8 @@ public final class TuttiNode implements AutoCloseable {
         return;
       }
       registered = true;
-      if (!state.bootstrapped() && state.members().keySet().containsAll(config.initialMembers().keySet())) {
+      if (raft.isMetadataVoter() && !state.bootstrapped()
+          && state.members().keySet().containsAll(config.initialMembers().keySet())) {
         service.submitMeta(new MetaCommand.Bootstrap(config.defaultShards(), config.defaultReplicas()))
             .get(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
       }
@@ -212,9 +284,10 @@ public final class TuttiNode implements AutoCloseable {
     }
     try {
       ClusterState state = service.localState();
-      return state.bootstrapped()
-          && raft.division(raft.metadataGroup().getGroupId()).getInfo().getLeaderId() != null
-          && shardManager.allShardsStarted();
+      boolean metadataKnown = raft.isMetadataVoter()
+          ? raft.division(raft.metadataGroup().getGroupId()).getInfo().getLeaderId() != null
+          : System.nanoTime() - followedAtNanos < TimeUnit.MILLISECONDS.toNanos(FOLLOWED_FRESH_MS);
+      return state.bootstrapped() && metadataKnown && shardManager.allShardsStarted();
     } catch (IOException | RuntimeException e) {
       return false;
     }

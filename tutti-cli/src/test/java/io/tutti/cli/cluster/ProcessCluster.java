@@ -30,6 +30,7 @@ final class ProcessCluster implements AutoCloseable {
 
   private final Path baseDir;
   private final int size;
+  private final int formingMembers;
   private final List<String> extraFlags;
   private final int[] clientPorts;
   private final int[] peerPorts;
@@ -38,8 +39,14 @@ final class ProcessCluster implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(2)).build();
 
   ProcessCluster(Path baseDir, int size, String... extraFlags) throws IOException {
+    this(baseDir, size, size, extraFlags);
+  }
+
+  /** Nodes 1..{@code formingMembers} form the cluster; later nodes join it through node 1 ({@code --join}). */
+  ProcessCluster(Path baseDir, int size, int formingMembers, String... extraFlags) throws IOException {
     this.baseDir = Files.createDirectories(baseDir);
     this.size = size;
+    this.formingMembers = formingMembers;
     this.extraFlags = List.of(extraFlags);
     this.clientPorts = new int[size + 1];
     this.peerPorts = new int[size + 1];
@@ -84,7 +91,7 @@ final class ProcessCluster implements AutoCloseable {
 
   String initialMembers() {
     StringBuilder members = new StringBuilder();
-    for (int i = 1; i <= size; i++) {
+    for (int i = 1; i <= formingMembers; i++) {
       members.append(i > 1 ? "," : "").append("n").append(i).append("=127.0.0.1:").append(peerPorts[i]);
     }
     return members.toString();
@@ -103,7 +110,7 @@ final class ProcessCluster implements AutoCloseable {
   }
 
   void startAll() throws IOException {
-    for (int i = 1; i <= size; i++) {
+    for (int i = 1; i <= formingMembers; i++) {
       start(i);
     }
   }
@@ -115,8 +122,9 @@ final class ProcessCluster implements AutoCloseable {
         "--node-id", "n" + node,
         "--data-dir", dataDir(node).toString(),
         "--client-address", clientAddress(node),
-        "--peer-address", "127.0.0.1:" + peerPorts[node],
-        "--initial-members", initialMembers()));
+        "--peer-address", "127.0.0.1:" + peerPorts[node]));
+    command.addAll(node <= formingMembers ? List.of("--initial-members", initialMembers())
+        : List.of("--join", clientAddress(1)));
     command.addAll(extraFlags);
     processes[node] = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log(node).toFile())).start();
@@ -156,7 +164,7 @@ final class ProcessCluster implements AutoCloseable {
   }
 
   void awaitAllReady() {
-    for (int i = 1; i <= size; i++) {
+    for (int i = 1; i <= formingMembers; i++) {
       awaitReady(i);
     }
   }

@@ -35,6 +35,7 @@ public final class ConfigLoader {
     @JsonProperty("peer-address") public String peerAddress;
     @JsonProperty("cluster-name") public String clusterName;
     @JsonProperty("initial-members") public String initialMembers;
+    @JsonProperty("join") public String join;
     @JsonProperty("default-shards") public Integer defaultShards;
     @JsonProperty("default-replicas") public Integer defaultReplicas;
     @JsonProperty("snapshot-threshold-entries") public Long snapshotThresholdEntries;
@@ -51,6 +52,7 @@ public final class ConfigLoader {
       if (overrides.peerAddress != null) peerAddress = overrides.peerAddress;
       if (overrides.clusterName != null) clusterName = overrides.clusterName;
       if (overrides.initialMembers != null) initialMembers = overrides.initialMembers;
+      if (overrides.join != null) join = overrides.join;
       if (overrides.defaultShards != null) defaultShards = overrides.defaultShards;
       if (overrides.defaultReplicas != null) defaultReplicas = overrides.defaultReplicas;
       if (overrides.snapshotThresholdEntries != null) snapshotThresholdEntries = overrides.snapshotThresholdEntries;
@@ -93,8 +95,10 @@ public final class ConfigLoader {
     HostPort client = HostPort.parse("client address",
         s.clientAddress == null ? "127.0.0.1:7101" : s.clientAddress);
     HostPort peer = HostPort.parse("peer address", s.peerAddress == null ? "127.0.0.1:7201" : s.peerAddress);
-    Map<String, HostPort> members = s.initialMembers == null || s.initialMembers.isBlank()
-        ? Map.of(nodeId, peer) : parseMembers(s.initialMembers);
+    HostPort join = s.join == null || s.join.isBlank() ? null : HostPort.parse("join address", s.join);
+    boolean noMembers = s.initialMembers == null || s.initialMembers.isBlank();
+    Map<String, HostPort> members = noMembers ? (join == null ? Map.of(nodeId, peer) : Map.of())
+        : parseMembers(s.initialMembers);
     return new NodeConfig(
         nodeId,
         Path.of(s.dataDir == null ? "tutti-data/" + nodeId : s.dataDir),
@@ -102,6 +106,7 @@ public final class ConfigLoader {
         peer,
         s.clusterName == null ? "tutti" : s.clusterName,
         members,
+        join,
         s.defaultShards == null ? 6 : s.defaultShards,
         s.defaultReplicas == null ? 3 : s.defaultReplicas,
         s.snapshotThresholdEntries == null ? 100_000 : s.snapshotThresholdEntries,

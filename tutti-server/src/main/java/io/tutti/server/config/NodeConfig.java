@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * {@link ConfigLoader}.
  *
  * @param initialMembers node id to peer address of the members that form the cluster the first time (the metadata
- *     group's voters); must include this node
+ *     group's voters); must include this node; empty for a node that joins a formed cluster
+ * @param join the client address of any member of a formed cluster to join, or null
  */
 public record NodeConfig(
     String nodeId,
@@ -23,6 +24,7 @@ public record NodeConfig(
     HostPort peerAddress,
     String clusterName,
     Map<String, HostPort> initialMembers,
+    HostPort join,
     int defaultShards,
     int defaultReplicas,
     long snapshotThresholdEntries,
@@ -80,7 +82,10 @@ public record NodeConfig(
     if (clientAddress.equals(peerAddress)) {
       throw invalid("client and peer addresses must differ, both are %s", clientAddress);
     }
-    if (!initialMembers.containsKey(nodeId)) {
+    if (join != null && !initialMembers.isEmpty()) {
+      throw invalid("give --join (to join a formed cluster) or --initial-members (to form one), not both");
+    }
+    if (join == null && !initialMembers.containsKey(nodeId)) {
       throw invalid("initial members %s must include this node '%s'", initialMembers.keySet(), nodeId);
     }
     for (String member : initialMembers.keySet()) {
@@ -88,7 +93,7 @@ public record NodeConfig(
         throw invalid("initial member id '%s' must be 1-32 characters a-z, 0-9, '_' or '-'", member);
       }
     }
-    if (!initialMembers.get(nodeId).equals(peerAddress)) {
+    if (join == null && !initialMembers.get(nodeId).equals(peerAddress)) {
       throw invalid("initial members give this node the peer address %s but --peer-address is %s",
           initialMembers.get(nodeId), peerAddress);
     }

@@ -32,6 +32,9 @@ public final class ClusterStatusReader implements AutoCloseable {
   private final String selfId;
   private final RaftNode raft;
   private final NodeService service;
+  private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+      .version(java.net.http.HttpClient.Version.HTTP_1_1)
+      .connectTimeout(java.time.Duration.ofMillis(PROBE_TIMEOUT_MS)).build();
   private final ExecutorService probes = Executors.newFixedThreadPool(4, runnable -> {
     Thread thread = new Thread(runnable, "status-probe");
     thread.setDaemon(true);
@@ -64,7 +67,9 @@ public final class ClusterStatusReader implements AutoCloseable {
       }
     }
     String metadataLeader = localLeader(raft.metadataGroup().getGroupId());
-    return new ClusterView(state.clusterId(), selfId, metadataLeader,
+    java.util.Map<String, String> voters = new java.util.TreeMap<>();
+    raft.metadataGroup().getPeers().forEach(peer -> voters.put(peer.getId().toString(), peer.getAddress()));
+    return new ClusterView(state.clusterId(), selfId, metadataLeader, voters,
         members.stream().map(CompletableFuture::join).toList(),
         List.copyOf(state.keyspaces().values()),
         shards.stream().map(CompletableFuture::join).toList());
@@ -84,17 +89,16 @@ public final class ClusterStatusReader implements AutoCloseable {
     }, probes).completeOnTimeout(fallback, PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 
-  private boolean memberLive(Member member) throws IOException {
+  /** A member is live when its client port answers {@code /health/live} within the probe timeout. */
+  private boolean memberLive(Member member) throws IOException, InterruptedException {
     if (member.nodeId().equals(selfId)) {
       return true;
     }
-    RaftGroup metadata = raft.metadataGroup();
-    if (metadata.getPeer(RaftPeerId.valueOf(member.nodeId())) == null) {
-      return false;
-    }
-    GroupInfoReply reply = raft.client(metadata).getGroupManagementApi(RaftPeerId.valueOf(member.nodeId()))
-        .info(metadata.getGroupId());
-    return reply.isSuccess();
+    var reply = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://" + member.clientAddress() + "/health/live"))
+        .timeout(java.time.Duration.ofMillis(PROBE_TIMEOUT_MS)).build(),
+        java.net.http.HttpResponse.BodyHandlers.discarding());
+    return reply.statusCode() == 200;
   }
 
   /** {leader id, revision} of a shard. */

@@ -15,8 +15,12 @@ import java.nio.file.StandardOpenOption;
 /**
  * {@code data/node.json}: which cluster and which node a data directory belongs to. A node refuses to start on a
  * data directory of another cluster or another node id. Written once, atomically, when the node first starts.
+ * {@code metadataVoters} (node id to peer address) is set only for a node that joined a formed cluster: it is not a
+ * voter of the metadata group, and this is how it finds the group after a restart.
  */
-public record NodeIdentity(@JsonProperty("clusterId") String clusterId, @JsonProperty("nodeId") String nodeId) {
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+public record NodeIdentity(@JsonProperty("clusterId") String clusterId, @JsonProperty("nodeId") String nodeId,
+    @JsonProperty("metadataVoters") java.util.Map<String, String> metadataVoters) {
   public static final String FILE_NAME = "node.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +44,7 @@ public record NodeIdentity(@JsonProperty("clusterId") String clusterId, @JsonPro
 
   /** Fails unless a stored identity matches what this node was started as. */
   public void checkMatches(Path dataDir, String expectedClusterId, String expectedNodeId) {
-    if (!clusterId.equals(expectedClusterId)) {
+    if (expectedClusterId != null && !clusterId.equals(expectedClusterId)) {
       throw TuttiException.of(ErrorCode.INVALID_ARGUMENT,
           "data directory %s belongs to cluster '%s', not '%s' (check --cluster-name and --initial-members)",
           dataDir, clusterId, expectedClusterId);

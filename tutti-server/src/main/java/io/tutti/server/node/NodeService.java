@@ -1,5 +1,6 @@
 package io.tutti.server.node;
 
+import io.tutti.core.check.Check;
 import io.tutti.core.error.ErrorCode;
 import io.tutti.core.error.TuttiException;
 import io.tutti.core.kv.Condition;
@@ -64,6 +65,7 @@ public final class NodeService {
   private final long clientHigh;
   private final long clientLow;
   private final AtomicLong sequence = new AtomicLong();
+  private volatile ClusterState followed;
   private volatile boolean closing;
 
   public NodeService(RaftNode raft, Limits limits, long requestTimeoutMs, int defaultShards, int defaultReplicas) {
@@ -194,21 +196,35 @@ public final class NodeService {
    */
   private CompletableFuture<RaftClientReply> withPlacement(String keyspace, byte[] key,
       Function<ShardPlacement, CompletableFuture<RaftClientReply>> call) {
-    String[] tried = new String[1];
-    return keyspace(keyspace).thenCompose(ks -> {
-      ShardPlacement shard = ks.placement().get(Sharding.shardOf(key, ks.shards()));
-      tried[0] = shard.groupId();
-      return call.apply(shard);
-    }).exceptionallyCompose(failure -> {
-      if (!(RaftErrors.unwrap(failure) instanceof RaftErrors.StalePlacementException)) {
+    long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(requestTimeoutMs);
+    return keyspace(keyspace).thenCompose(ks -> routed(keyspace, key, call,
+        ks.placement().get(Sharding.shardOf(key, ks.shards())), deadlineNanos, 0));
+  }
+
+  private CompletableFuture<RaftClientReply> routed(String keyspace, byte[] key,
+      Function<ShardPlacement, CompletableFuture<RaftClientReply>> call, ShardPlacement shard, long deadlineNanos,
+      int attempt) {
+    return call.apply(shard).exceptionallyCompose(failure -> {
+      if (!(RaftErrors.unwrap(failure) instanceof RaftErrors.StalePlacementException stale)) {
         return CompletableFuture.failedFuture(failure);
       }
       return refreshedKeyspace(keyspace).thenCompose(ks -> {
-        ShardPlacement shard = ks.placement().get(Sharding.shardOf(key, ks.shards()));
-        if (shard.groupId().equals(tried[0])) {
+        ShardPlacement current = ks.placement().get(Sharding.shardOf(key, ks.shards()));
+        if (!current.groupId().equals(shard.groupId())) {
+          return routed(keyspace, key, call, current, deadlineNanos, attempt + 1);
+        }
+        if (stale.retired()) {
           throw TuttiException.of(ErrorCode.NOT_FOUND, "keyspace '%s' is being dropped", keyspace);
         }
-        return call.apply(shard);
+        // The shard's group is not running on its replicas yet (a keyspace just created): wait and try again.
+        long pauseMs = Math.min(RETRY_PAUSE_MAX_MS, RETRY_PAUSE_MIN_MS << Math.min(attempt, 8));
+        if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMs) >= deadlineNanos) {
+          throw TuttiException.of(ErrorCode.UNAVAILABLE, "keyspace '%s': shard %d is not running on its "
+              + "replicas yet", keyspace, shard.shard());
+        }
+        return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(pauseMs,
+            TimeUnit.MILLISECONDS)).thenCompose(ignored -> routed(keyspace, key, call, current, deadlineNanos,
+            attempt + 1));
       });
     });
   }
@@ -332,13 +348,29 @@ public final class NodeService {
 
   // ------------------------------------------------------------------ metadata
 
-  /** The metadata as this node has applied it (possibly behind the leader). */
+  /**
+   * The metadata as this node knows it (possibly behind the leader): its metadata replica's state on a metadata
+   * voter, the state it last read on a node that joined later ({@link #follow}).
+   */
   public ClusterState localState() {
+    ClusterState followed = this.followed;
+    if (followed != null) {
+      return followed;
+    }
+    if (!raft.isMetadataVoter()) {
+      throw new TuttiException(ErrorCode.UNAVAILABLE, "this node has not read the cluster metadata yet");
+    }
     try {
       return raft.metadata().state();
     } catch (java.io.IOException e) {
       throw new TuttiException(ErrorCode.UNAVAILABLE, "metadata is not available on this node yet");
     }
+  }
+
+  /** On a node that is not a metadata voter: the metadata it read last, which {@link #localState} answers with. */
+  public void follow(ClusterState state) {
+    Check.state(!raft.isMetadataVoter(), "a metadata voter follows its own replica");
+    this.followed = state;
   }
 
   /** The metadata as of now: a linearizable read through the metadata group. */

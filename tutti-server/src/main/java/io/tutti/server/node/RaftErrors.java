@@ -23,16 +23,27 @@ import org.apache.ratis.protocol.exceptions.StateMachineException;
 final class RaftErrors {
   private RaftErrors() {}
 
-  /** Thrown when a shard's group is not (or no longer) on the replicas the node asked; refresh metadata, retry. */
+  /**
+   * The shard the node routed to is retired ({@code retired}: its keyspace is being dropped) or its group is not
+   * running on the replica asked (not yet: a new keyspace; or no longer: a dropped one). The caller re-reads the
+   * metadata and routes again.
+   */
   static final class StalePlacementException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final boolean retired;
 
     StalePlacementException(Throwable cause) {
       super(cause.getMessage(), cause, false, false);
+      this.retired = false;
     }
 
     StalePlacementException(String message) {
       super(message, null, false, false);
+      this.retired = true;
+    }
+
+    boolean retired() {
+      return retired;
     }
   }
 

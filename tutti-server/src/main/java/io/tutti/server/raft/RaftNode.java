@@ -51,12 +51,16 @@ public final class RaftNode implements AutoCloseable {
   private final ConcurrentHashMap<RaftGroupId, CachedClient> clients = new ConcurrentHashMap<>();
   private RaftServer server;
 
-  public RaftNode(NodeConfig config, String clusterId) {
+  /**
+   * @param metadataVoters node id to peer address of the metadata group's voters (the initial members); this node
+   *     hosts a metadata replica only if it is one of them
+   */
+  public RaftNode(NodeConfig config, String clusterId, java.util.Map<String, String> metadataVoters) {
     this.config = config;
     this.selfId = RaftPeerId.valueOf(config.nodeId());
-    List<RaftPeer> peers = config.initialMembers().entrySet().stream()
+    List<RaftPeer> peers = metadataVoters.entrySet().stream()
         .sorted(java.util.Map.Entry.comparingByKey())
-        .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue().toString()).build())
+        .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build())
         .toList();
     this.metadataGroup = RaftGroup.valueOf(metadataGroupId(clusterId), peers);
     this.serverProperties = serverProperties(config);
@@ -118,18 +122,24 @@ public final class RaftNode implements AutoCloseable {
 
   /** Starts the Ratis server with the metadata group plus every group found in the storage directory. */
   public void start(StateMachine.Registry registry) throws IOException {
-    boolean metadataExists = java.nio.file.Files.isDirectory(config.dataDir().resolve("raft")
-        .resolve(metadataGroup.getGroupId().getUuid().toString()));
-    server = RaftServer.newBuilder()
+    boolean metadataExists = hasStorage(metadataGroup.getGroupId());
+    RaftServer.Builder builder = RaftServer.newBuilder()
         .setServerId(selfId)
-        .setGroup(metadataGroup)
-        .setOption(metadataExists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
         .setProperties(serverProperties)
-        .setStateMachineRegistry(registry)
-        .build();
+        .setStateMachineRegistry(registry);
+    if (isMetadataVoter()) {
+      builder.setGroup(metadataGroup)
+          .setOption(metadataExists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT);
+    }
+    server = builder.build();
     server.start();
     LOG.info("node {}: Raft server started on {} with groups {}", selfId, config.peerAddress(),
         server.getGroupIds());
+  }
+
+  /** Whether this node holds a replica of the metadata group (it is one of the initial members). */
+  public boolean isMetadataVoter() {
+    return metadataGroup.getPeer(selfId) != null;
   }
 
   public RaftGroup metadataGroup() {
