@@ -237,7 +237,8 @@ final class GrpcApi {
 
     private final Function<ClusterView, ClusterStatus> toProto = view -> {
       ClusterStatus.Builder out = ClusterStatus.newBuilder().setClusterId(view.clusterId())
-          .setAnsweredBy(view.answeredBy()).setMetadataLeader(view.metadataLeader());
+          .setAnsweredBy(view.answeredBy()).setMetadataLeader(view.metadataLeader())
+          .putAllMetadataVoters(view.metadataVoters());
       view.members().forEach(m -> out.addMembers(io.tutti.proto.v1.Member.newBuilder().setNodeId(m.nodeId())
           .setClientAddress(m.clientAddress()).setPeerAddress(m.peerAddress()).setLive(m.live())));
       view.keyspaces().forEach(k -> out.addKeyspaces(keyspaceInfo(k)));

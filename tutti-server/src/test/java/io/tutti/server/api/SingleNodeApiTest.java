@@ -123,6 +123,16 @@ class SingleNodeApiTest {
 
   @Test
   @Order(3)
+  void grpcClusterStatusNamesTheMetadataVotersLikeHttp() {
+    var status = GrpcClients.newClient("http://" + address, io.tutti.proto.v1.ClusterGrpc.ClusterBlockingStub.class)
+        .status(io.tutti.proto.v1.ClusterStatusRequest.getDefaultInstance());
+    assertThat(status.getMetadataVotersMap()).containsOnlyKeys("n1");
+    assertThat(status.getMembersList()).extracting(io.tutti.proto.v1.Member::getNodeId).containsExactly("n1");
+    assertThat(status.getShardsList()).hasSize(2).allMatch(shard -> shard.getLeader().equals("n1"));
+  }
+
+  @Test
+  @Order(4)
   void closingNodeRefusesNewRequestsAsUnavailable() throws Exception {
     node.service().startClosing();
     HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
