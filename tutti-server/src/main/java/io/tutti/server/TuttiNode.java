@@ -37,7 +37,6 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
-import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
@@ -293,9 +292,6 @@ public final class TuttiNode implements AutoCloseable {
     }
   }
 
-  public NodeConfig config() {
-    return config;
-  }
 
   public String clusterIdValue() {
     return clusterId;
@@ -305,17 +301,6 @@ public final class TuttiNode implements AutoCloseable {
     return service;
   }
 
-  /** The leader of each local group, for tests and status: group id to node id (absent when unknown). */
-  public Map<String, String> localLeaders() throws IOException {
-    Map<String, String> leaders = new TreeMap<>();
-    for (var groupId : raft.localGroups()) {
-      RaftPeerId leader = raft.division(groupId).getInfo().getLeaderId();
-      if (leader != null) {
-        leaders.put(groupId.getUuid().toString(), leader.toString());
-      }
-    }
-    return leaders;
-  }
 
   @Override
   public void close() {

@@ -80,9 +80,6 @@ public final class ApiServer implements AutoCloseable {
     return new ApiServer(server);
   }
 
-  public int port() {
-    return server.activeLocalPort();
-  }
 
   @Override
   public void close() {

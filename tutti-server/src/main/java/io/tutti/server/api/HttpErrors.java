@@ -43,8 +43,8 @@ final class HttpErrors {
     if (t instanceof com.linecorp.armeria.server.HttpStatusException status) {
       return forStatus(status.httpStatus());
     }
-    if (t instanceof com.linecorp.armeria.server.HttpResponseException) {
-      return ((com.linecorp.armeria.server.HttpResponseException) t).httpResponse();
+    if (t instanceof com.linecorp.armeria.server.HttpResponseException response) {
+      return response.httpResponse();
     }
     LOG.error("unexpected failure serving a request", t);
     return response(ErrorCode.INTERNAL, "internal error (" + t.getClass().getSimpleName() + "); see the node log");

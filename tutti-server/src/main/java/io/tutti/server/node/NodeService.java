@@ -170,7 +170,7 @@ public final class NodeService {
     byte[] encoded = KvCodec.encodeCommand(command);
     return withPlacement(keyspace, command.key(), shard -> send(shard, encoded).thenApply(reply -> {
       if (decodeResult(reply) instanceof KvResult.Retired) {
-        throw new RaftErrors.StalePlacementException("shard " + shard.groupId() + " is retired");
+        throw RaftErrors.StalePlacementException.retired("shard " + shard.groupId() + " is retired");
       }
       return reply;
     }));
@@ -184,7 +184,7 @@ public final class NodeService {
   /** A read reply, or StalePlacementException when the shard answered that it is retired. */
   private static RaftClientReply notRetired(RaftClientReply reply) {
     if (ShardMessages.isRetiredReply(replyBytes(reply))) {
-      throw new RaftErrors.StalePlacementException("the shard is retired");
+      throw RaftErrors.StalePlacementException.retired("the shard is retired");
     }
     return reply;
   }
@@ -292,13 +292,13 @@ public final class NodeService {
         Throwable cause = RaftErrors.unwrap(failure);
         if (cause instanceof GroupMismatchException
             || cause.getCause() instanceof GroupMismatchException) {
-          throw new RaftErrors.StalePlacementException(cause);
+          throw RaftErrors.StalePlacementException.notRunning(cause);
         }
         throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
       }
       if (!reply.isSuccess()) {
         if (reply.getException() instanceof GroupMismatchException mismatch) {
-          throw new RaftErrors.StalePlacementException(mismatch);
+          throw RaftErrors.StalePlacementException.notRunning(mismatch);
         }
         throw new java.util.concurrent.CompletionException(reply.getException());
       }

@@ -32,14 +32,19 @@ final class RaftErrors {
     private static final long serialVersionUID = 1L;
     private final boolean retired;
 
-    StalePlacementException(Throwable cause) {
-      super(cause.getMessage(), cause, false, false);
-      this.retired = false;
+    private StalePlacementException(String message, Throwable cause, boolean retired) {
+      super(message, cause, false, false);
+      this.retired = retired;
     }
 
-    StalePlacementException(String message) {
-      super(message, null, false, false);
-      this.retired = true;
+    /** The group is not running on the replica asked (GroupMismatchException from Ratis). */
+    static StalePlacementException notRunning(Throwable cause) {
+      return new StalePlacementException(cause.getMessage(), cause, false);
+    }
+
+    /** The shard answered that it is retired. */
+    static StalePlacementException retired(String message) {
+      return new StalePlacementException(message, null, true);
     }
 
     boolean retired() {
