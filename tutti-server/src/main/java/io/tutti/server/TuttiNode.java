@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class TuttiNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TuttiNode.class);
   private static final long PROBE_TIMEOUT_MS = 3000;
+  private static final long FORMED_READ_TIMEOUT_MS = 30_000;
   private static final long BACKGROUND_PERIOD_MS = 500;
   /** A node that follows the metadata is ready only while its last read is at most this old. */
   private static final long FOLLOWED_FRESH_MS = 5_000;
@@ -167,8 +168,11 @@ public final class TuttiNode implements AutoCloseable {
 
   /**
    * A node with an empty data directory must not vote as its old self (it lost its promises and its log). Before
-   * starting, ask the other initial members for the metadata: if they have a quorum and list this node as a member,
-   * this node's data was wiped, and it refuses to start.
+   * starting, it asks the other initial members whether the cluster has formed: a peer whose metadata group has
+   * committed anything past its first entry says so, without needing a quorum. A formed cluster's membership must
+   * then be read (retried up to {@link #FORMED_READ_TIMEOUT_MS}); if it lists this node, its data was lost and it
+   * refuses to start, and if it cannot be read, it refuses too rather than guess. No peer with committed metadata
+   * means the cluster is still forming (the peers are starting as well), and the node goes on.
    */
   private void refuseIfClusterKnowsThisNode() throws IOException {
     List<RaftPeer> others = config.initialMembers().entrySet().stream()
@@ -184,24 +188,56 @@ public final class TuttiNode implements AutoCloseable {
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3,
             TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
         .build()) {
-      RaftClientReply reply = client.async().sendReadOnly(org.apache.ratis.protocol.Message.EMPTY)
-          .get(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-      if (reply.isSuccess()) {
-        ClusterState state = MetaCodec.decodeState(reply.getMessage().getContent().toByteArray());
-        if (state.members().containsKey(config.nodeId())) {
-          throw TuttiException.of(ErrorCode.INVALID_ARGUMENT,
-              "node '%s' has an empty data directory %s but cluster %s already has a member '%s': its data was "
-                  + "lost, and it must not vote as its old self; start it under a new node id", config.nodeId(),
-              config.dataDir(), clusterId, config.nodeId());
+      if (!anyPeerHasCommittedMetadata(client, group, others)) {
+        LOG.info("no other initial member has committed metadata: the cluster is forming");
+        return;
+      }
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FORMED_READ_TIMEOUT_MS);
+      while (true) {
+        try {
+          RaftClientReply reply = client.async().sendReadOnly(org.apache.ratis.protocol.Message.EMPTY)
+              .get(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+          if (reply.isSuccess()) {
+            ClusterState state = MetaCodec.decodeState(reply.getMessage().getContent().toByteArray());
+            if (state.members().containsKey(config.nodeId())) {
+              throw TuttiException.of(ErrorCode.INVALID_ARGUMENT,
+                  "node '%s' has an empty data directory %s but cluster %s already has a member '%s': its data "
+                      + "was lost, and it must not vote as its old self; start it under a new node id",
+                  config.nodeId(), config.dataDir(), clusterId, config.nodeId());
+            }
+            return;
+          }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          LOG.info("reading the formed cluster's members: {}", e.getClass().getSimpleName());
+        }
+        if (System.nanoTime() > deadline) {
+          throw TuttiException.of(ErrorCode.UNAVAILABLE, "cluster %s has formed but its members could not be read "
+              + "within %d s to check that node '%s' (empty data directory) is new; start it again when the cluster "
+              + "answers", clusterId, FORMED_READ_TIMEOUT_MS / 1000, config.nodeId());
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while probing the cluster", e);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      LOG.info("no quorum of other initial members answered ({}); forming the cluster", e.getClass().getSimpleName());
     }
   }
+
+  /** Whether any peer's metadata replica has committed past its first (configuration) entry. */
+  private static boolean anyPeerHasCommittedMetadata(RaftClient client, RaftGroup group, List<RaftPeer> peers) {
+    for (RaftPeer peer : peers) {
+      try {
+        var info = client.getGroupManagementApi(peer.getId()).info(group.getGroupId());
+        if (info.getCommitInfos().stream().anyMatch(commit -> commit.getCommitIndex() > 0)) {
+          return true;
+        }
+      } catch (IOException | RuntimeException e) {
+        // Unreachable (the transport throws unchecked status errors), or no metadata replica yet: no evidence of
+        // a formed cluster.
+      }
+    }
+    return false;
+  }
+
 
   /**
    * A node joining a formed cluster asks any member for the cluster id and the metadata group's voters. It refuses to
