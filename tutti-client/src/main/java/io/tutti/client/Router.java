@@ -25,12 +25,15 @@ final class Router {
   private final Executor background;
   private final LongSupplier nanoTime;
   private final long statusTimeoutMs;
+  private final Routing routing;
   private volatile ClusterMap map = ClusterMap.EMPTY;
   private final AtomicLong lastRefreshNanos;
   private final AtomicBoolean refreshing = new AtomicBoolean();
 
-  Router(List<String> seeds, Nodes nodes, Executor background, LongSupplier nanoTime, long statusTimeoutMs) {
+  Router(List<String> seeds, Nodes nodes, Executor background, LongSupplier nanoTime, long statusTimeoutMs,
+      Routing routing) {
     this.seeds = List.copyOf(seeds);
+    this.routing = routing;
     this.nodes = nodes;
     this.background = background;
     this.nanoTime = nanoTime;
@@ -44,7 +47,15 @@ final class Router {
   }
 
   List<String> candidates(Target target) {
-    return map.candidates(target, seeds);
+    return candidates(map, target, seeds, routing);
+  }
+
+  /** The nodes to try for {@code target}, best first. */
+  static List<String> candidates(ClusterMap map, Target target, List<String> seeds, Routing routing) {
+    return switch (routing) {
+      case LEADER -> map.candidates(target, seeds);
+      case ENDPOINTS -> seeds;
+    };
   }
 
   /** After a successful reply for {@code key}: refreshes the map if it did not name {@code servedBy} as leader. */

@@ -53,11 +53,11 @@ public final class TuttiClient implements AutoCloseable {
   private final RequestExecutor executor;
 
   TuttiClient(List<String> seeds, RetryPolicy policy, NodeApi.Factory apis, ClientFactory factory,
-      RequestExecutor.Sleeper sleeper, long statusTimeoutMs) {
+      RequestExecutor.Sleeper sleeper, long statusTimeoutMs, Routing routing) {
     new SecureRandom().nextBytes(clientId);
     this.factory = factory;
     Nodes nodes = new Nodes(apis);
-    this.router = new Router(seeds, nodes, background, System::nanoTime, statusTimeoutMs);
+    this.router = new Router(seeds, nodes, background, System::nanoTime, statusTimeoutMs, routing);
     this.executor = new RequestExecutor(policy, nodes, router, sleeper, System::nanoTime, new SecureRandom());
     router.refreshNow();
   }

@@ -21,6 +21,7 @@ public final class TuttiClientBuilder {
   private Duration backoffInitial = Duration.ofMillis(50);
   private Duration backoffMax = Duration.ofSeconds(1);
   private int responseSizeMaxBytes = RESPONSE_SIZE_MAX_BYTES_DEFAULT;
+  private Routing routing = Routing.LEADER;
   private NodeApi.Factory nodeApiFactory;
   private RequestExecutor.Sleeper sleeper = Thread::sleep;
 
@@ -35,6 +36,12 @@ public final class TuttiClientBuilder {
     for (String endpoint : endpoints) {
       this.endpoints.add(checkEndpoint(endpoint.trim()));
     }
+    return this;
+  }
+
+  /** Where requests go (default {@link Routing#LEADER}: to the shard leader the cluster map names). */
+  public TuttiClientBuilder routing(Routing routing) {
+    this.routing = Objects.requireNonNull(routing, "routing");
     return this;
   }
 
@@ -105,7 +112,7 @@ public final class TuttiClientBuilder {
     NodeApi.Factory apis = nodeApiFactory != null ? nodeApiFactory
         : address -> new GrpcNodeApi(factory, address, responseSizeMaxBytes);
     Duration statusTimeout = requestTimeout.compareTo(STATUS_TIMEOUT_MAX) < 0 ? requestTimeout : STATUS_TIMEOUT_MAX;
-    return new TuttiClient(List.copyOf(endpoints), policy, apis, factory, sleeper, statusTimeout.toMillis());
+    return new TuttiClient(List.copyOf(endpoints), policy, apis, factory, sleeper, statusTimeout.toMillis(), routing);
   }
 
   static String checkEndpoint(String endpoint) {

@@ -70,6 +70,19 @@ class ClusterMapTest {
   }
 
   @Test
+  void endpointsRoutingUsesOnlyTheConfiguredEndpointsInOrder() {
+    ClusterMap map = ClusterMap.from(threeNodes(true, "n2"));
+    List<String> endpoints = List.of("h3:1", "h1:1");
+
+    for (int shard = 0; shard < 3; shard++) {
+      assertThat(Router.candidates(map, new Target.Key("ks", keyInShard(shard)), endpoints, Routing.ENDPOINTS))
+          .containsExactly("h3:1", "h1:1");
+    }
+    assertThat(Router.candidates(map, new Target.Key("ks", keyInShard(1)), endpoints, Routing.LEADER).getFirst())
+        .isEqualTo("h2:1");
+  }
+
+  @Test
   void metadataRequestsGoToTheMetadataLeader() {
     assertThat(ClusterMap.from(threeNodes(true, "n2")).candidates(new Target.Metadata(), SEEDS).getFirst())
         .isEqualTo("h3:1");
