@@ -47,6 +47,11 @@ final class ServerCommand implements java.util.concurrent.Callable<Integer> {
       description = "Take a snapshot and compact the log every this many entries per shard (default 100000)")
   Long snapshotThresholdEntries;
 
+  @Option(names = "--unsafe-local-reads", hidden = true, description = "DEBUG ONLY, BREAKS LINEARIZABILITY: answer "
+      + "linearizable reads from this node's replica without asking the leader (stale reads). For proving that "
+      + "tutti verify catches the violation.")
+  boolean unsafeLocalReads;
+
   @Override
   public Integer call() throws Exception {
     ConfigLoader.Settings flags = new ConfigLoader.Settings();
@@ -59,6 +64,7 @@ final class ServerCommand implements java.util.concurrent.Callable<Integer> {
     flags.clusterName = clusterName;
     flags.defaultShards = defaultShards;
     flags.snapshotThresholdEntries = snapshotThresholdEntries;
+    flags.unsafeLocalReads = unsafeLocalReads ? Boolean.TRUE : null;
     NodeConfig nodeConfig = ConfigLoader.load(config, flags);
     TuttiNode node = TuttiNode.start(nodeConfig);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -69,6 +75,10 @@ final class ServerCommand implements java.util.concurrent.Callable<Integer> {
     System.out.printf("node %s of cluster %s: clients %s, peers %s, data %s%n", nodeConfig.nodeId(),
         node.clusterIdValue(), nodeConfig.clientAddress(), nodeConfig.peerAddress(),
         nodeConfig.dataDir().toAbsolutePath());
+    if (nodeConfig.unsafeLocalReads()) {
+      System.out.println("WARNING: --unsafe-local-reads: linearizable reads are served from the local replica and "
+          + "may be stale. Never use this outside tutti verify.");
+    }
     System.out.flush();
     stopped.await();
     return 0;

@@ -140,7 +140,7 @@ public final class TuttiNode implements AutoCloseable {
     store = NodeStore.open(config.dataDir().resolve("kv"), config.blockCacheBytes());
     raft = new RaftNode(config, clusterId, metadataVoters);
     service = new NodeService(raft, config.limits(), config.requestTimeoutMs(), config.defaultShards(),
-        config.defaultReplicas());
+        config.defaultReplicas(), config.unsafeLocalReads());
     shardManager = new ShardManager(config.nodeId(), raft, service);
     statusReader = new ClusterStatusReader(config.nodeId(), raft, service);
     raft.start(groupId -> groupId.equals(raft.metadataGroup().getGroupId())

@@ -42,6 +42,13 @@ class ServerConfigTest {
   }
 
   @Test
+  void unsafeLocalReadsCannotComeFromAConfigFile() throws Exception {
+    assertOneLineError(serverWith("node-id: n1\nunsafe-local-reads: true\n"), "unknown setting 'unsafe-local-reads'");
+    assertOneLineError(serverWith("node-id: n1\nunsafeLocalReads: true\n"),
+        "'unsafeLocalReads' can only be given as a command-line flag");
+  }
+
+  @Test
   void badAddressIsNamed() throws Exception {
     assertOneLineError(serverWith("client-address: 127.0.0.1:99999\n"), "port must be 1..65535");
     assertOneLineError(serverWith("peer-address: localhost\n"), "must be host:port");

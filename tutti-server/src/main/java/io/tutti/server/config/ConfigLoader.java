@@ -43,6 +43,8 @@ public final class ConfigLoader {
     @JsonProperty("election-timeout-max-ms") public Integer electionTimeoutMaxMs;
     @JsonProperty("request-timeout-ms") public Integer requestTimeoutMs;
     @JsonProperty("block-cache-bytes") public Long blockCacheBytes;
+    /** The debug switch {@link NodeConfig#unsafeLocalReads}: a flag only, so a config file can never carry it. */
+    @com.fasterxml.jackson.annotation.JsonIgnore public Boolean unsafeLocalReads;
 
     /** Copies every setting that {@code overrides} gives. */
     public void overrideWith(Settings overrides) {
@@ -60,6 +62,7 @@ public final class ConfigLoader {
       if (overrides.electionTimeoutMaxMs != null) electionTimeoutMaxMs = overrides.electionTimeoutMaxMs;
       if (overrides.requestTimeoutMs != null) requestTimeoutMs = overrides.requestTimeoutMs;
       if (overrides.blockCacheBytes != null) blockCacheBytes = overrides.blockCacheBytes;
+      if (overrides.unsafeLocalReads != null) unsafeLocalReads = overrides.unsafeLocalReads;
     }
   }
 
@@ -72,7 +75,8 @@ public final class ConfigLoader {
 
   static Settings readFile(Path file) {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES);
     try {
       Settings settings = yaml.readValue(Files.readAllBytes(file), Settings.class);
       if (settings == null) {
@@ -81,6 +85,9 @@ public final class ConfigLoader {
       return settings;
     } catch (NoSuchFileException e) {
       throw NodeConfig.invalid("config file %s does not exist", file);
+    } catch (com.fasterxml.jackson.databind.exc.IgnoredPropertyException e) {
+      throw NodeConfig.invalid("config file %s: '%s' can only be given as a command-line flag", file,
+          e.getPropertyName());
     } catch (UnrecognizedPropertyException e) {
       throw NodeConfig.invalid("config file %s: unknown setting '%s'", file, e.getPropertyName());
     } catch (IOException e) {
@@ -114,7 +121,8 @@ public final class ConfigLoader {
         s.electionTimeoutMaxMs == null ? 2000 : s.electionTimeoutMaxMs,
         s.requestTimeoutMs == null ? 10_000 : s.requestTimeoutMs,
         s.blockCacheBytes == null ? 64L << 20 : s.blockCacheBytes,
-        Limits.defaults()).validate();
+        Limits.defaults(),
+        Boolean.TRUE.equals(s.unsafeLocalReads)).validate();
   }
 
   /** Parses {@code n1=host:port,n2=host:port}. */

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * @param initialMembers node id to peer address of the members that form the cluster the first time (the metadata
  *     group's voters); must include this node; empty for a node that joins a formed cluster
  * @param join the client address of any member of a formed cluster to join, or null
+ * @param unsafeLocalReads a debug switch that breaks linearizability on purpose: linearizable reads are answered
+ *     from this node's replica without asking the leader, so they can be stale. Only for proving that
+ *     {@code tutti verify} catches the violation; settable by a command-line flag alone, never in a config file
  */
 public record NodeConfig(
     String nodeId,
@@ -32,7 +35,8 @@ public record NodeConfig(
     int electionTimeoutMaxMs,
     int requestTimeoutMs,
     long blockCacheBytes,
-    Limits limits) {
+    Limits limits,
+    boolean unsafeLocalReads) {
 
   private static final Pattern NODE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
   private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");

@@ -64,12 +64,19 @@ public final class NodeService {
   private final int defaultReplicas;
   private final long clientHigh;
   private final long clientLow;
+  private final boolean unsafeLocalReads;
   private final AtomicLong sequence = new AtomicLong();
   private volatile ClusterState followed;
   private volatile boolean closing;
 
-  public NodeService(RaftNode raft, Limits limits, long requestTimeoutMs, int defaultShards, int defaultReplicas) {
+  /**
+   * @param unsafeLocalReads the debug switch of {@link io.tutti.server.config.NodeConfig#unsafeLocalReads}: reads are
+   *     answered by this node's replica, when it has one, without ReadIndex (stale reads, on purpose)
+   */
+  public NodeService(RaftNode raft, Limits limits, long requestTimeoutMs, int defaultShards, int defaultReplicas,
+      boolean unsafeLocalReads) {
     this.raft = raft;
+    this.unsafeLocalReads = unsafeLocalReads;
     this.limits = limits;
     this.requestTimeoutMs = requestTimeoutMs;
     this.defaultShards = defaultShards;
@@ -238,6 +245,18 @@ public final class NodeService {
   /** A linearizable read (ReadIndex); unordered, so one slow read never holds up or fails the others. */
   private CompletableFuture<RaftClientReply> sendReadOnly(ShardPlacement shard, byte[] request) {
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(request));
+    if (unsafeLocalReads) {
+      CompletableFuture<RaftClientReply> stale = raft.submitStaleRead(
+          RaftGroupId.valueOf(UUID.fromString(shard.groupId())), message);
+      if (stale != null) {
+        return stale.thenApply(reply -> {
+          if (!reply.isSuccess()) {
+            throw new java.util.concurrent.CompletionException(reply.getException());
+          }
+          return reply;
+        });
+      }
+    }
     return local(shard, message, true,
         () -> withRetries(() -> group(shard), client -> client.async().sendReadOnlyUnordered(message)));
   }

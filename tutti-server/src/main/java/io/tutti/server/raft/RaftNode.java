@@ -178,20 +178,40 @@ public final class RaftNode implements AutoCloseable {
     if (!division.getInfo().isLeader()) {
       return null;
     }
+    return submitLocal(groupId, message, readOnly ? org.apache.ratis.protocol.RaftClientRequest.readRequestType()
+        : org.apache.ratis.protocol.RaftClientRequest.writeRequestType());
+  }
+
+  private java.util.concurrent.CompletableFuture<RaftClientReply> submitLocal(RaftGroupId groupId,
+      org.apache.ratis.protocol.Message message, org.apache.ratis.protocol.RaftClientRequest.Type type) {
     org.apache.ratis.protocol.RaftClientRequest request = org.apache.ratis.protocol.RaftClientRequest.newBuilder()
         .setClientId(localClientId)
         .setServerId(selfId)
         .setGroupId(groupId)
         .setCallId(localCallIds.incrementAndGet())
         .setMessage(message)
-        .setType(readOnly ? org.apache.ratis.protocol.RaftClientRequest.readRequestType()
-            : org.apache.ratis.protocol.RaftClientRequest.writeRequestType())
+        .setType(type)
         .build();
     try {
       return server.submitClientRequestAsync(request);
     } catch (IOException e) {
       return java.util.concurrent.CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * Answers a read from this node's replica of {@code groupId} as it is, without asking the leader (a Ratis stale
+   * read): NOT linearizable. Only for the {@code --unsafe-local-reads} debug switch; {@code null} when this node has
+   * no replica of the group.
+   */
+  public java.util.concurrent.CompletableFuture<RaftClientReply> submitStaleRead(RaftGroupId groupId,
+      org.apache.ratis.protocol.Message message) {
+    try {
+      server.getDivision(groupId);
+    } catch (IOException e) {
+      return null;
+    }
+    return submitLocal(groupId, message, org.apache.ratis.protocol.RaftClientRequest.staleReadRequestType(0));
   }
 
   /** Whether this node has Raft storage for {@code groupId} (running or not). */
