@@ -1,0 +1,65 @@
+package io.tutti.verify.report;
+
+import static io.tutti.verify.report.LatencyChartTest.countInPlot;
+import static io.tutti.verify.report.LatencyChartTest.overWhite;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tutti.verify.report.Charts.RenderedChart;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link LatencyChart#writeThroughputPng}: one line over time, fault windows shaded behind. */
+class ThroughputPlotTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void writesAPngThatDecodesToTheRequestedSize() throws IOException {
+    double[] seconds = new double[120];
+    double[] opsPerSecond = new double[120];
+    for (int i = 0; i < seconds.length; i++) {
+      seconds[i] = i;
+      opsPerSecond[i] = i >= 40 && i < 55 ? 300 : 4_000 + 200 * Math.sin(i);
+    }
+    Path file = dir.resolve("throughput.png");
+
+    LatencyChart.writeThroughputPng(file, "bench put", seconds, opsPerSecond,
+        List.of(new FaultWindow(40, 55, "kill n2")), 1000, 500);
+
+    BufferedImage image = ImageIO.read(file.toFile());
+    assertThat(image.getWidth()).isEqualTo(1000);
+    assertThat(image.getHeight()).isEqualTo(500);
+  }
+
+  @Test
+  void aFaultIsShadedInsideItsWindowAndNowhereElseInThePlot() {
+    RenderedChart chart = ThroughputPlot.render("t", new double[] {0, 1, 2, 3}, new double[] {10, 20, 15, 12},
+        List.of(new FaultWindow(1, 2, "pause n1")), 1000, 500);
+
+    int startPx = chart.xPx(1);
+    int endPx = chart.xPx(2);
+    assertThat(countInPlot(chart, x -> x > startPx + 1 && x < endPx - 1, overWhite(FaultBands.FILL)))
+        .isGreaterThan(1_000);
+    assertThat(countInPlot(chart, x -> x < startPx - 1 || x > endPx + 1, overWhite(FaultBands.FILL))).isZero();
+  }
+
+  @Test
+  void noSamplesStillRenders() throws IOException {
+    Path file = dir.resolve("empty.png");
+    LatencyChart.writeThroughputPng(file, "t", new double[0], new double[0], List.of(), 800, 400);
+
+    assertThat(ImageIO.read(file.toFile()).getHeight()).isEqualTo(400);
+  }
+
+  @Test
+  void samplesAndTimesOfDifferentLengthsAreRefused() {
+    assertThatThrownBy(() -> ThroughputPlot.render("t", new double[2], new double[3], List.of(), 800, 400))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 second starts but 3");
+  }
+}
