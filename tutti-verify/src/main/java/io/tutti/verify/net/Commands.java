@@ -30,6 +30,9 @@ final class Commands {
   /** The {@code ip} binary; root's PATH has /usr/sbin on Debian, but a service or CI environment may not. */
   static final String IP = locate("ip");
 
+  /** util-linux {@code nsenter}: enters a network namespace without a mount namespace of its own. */
+  static final String NSENTER = locate("nsenter");
+
   private Commands() {}
 
   /** What a finished command printed. */
@@ -109,6 +112,11 @@ final class Commands {
       }
     });
     return text;
+  }
+
+  /** True when {@code binary} was found in a system directory (else {@link #locate} left it to PATH). */
+  static boolean installed(String binary) {
+    return binary.startsWith("/");
   }
 
   private static String locate(String binary) {

@@ -27,9 +27,14 @@ public final class Hub implements AutoCloseable {
     return run.hubNamespace();
   }
 
-  /** {@code ip netns exec <hub> command...}: exec, not fork, so the process started is the command itself. */
+  /**
+   * {@code nsenter --net=/run/netns/<hub> -- command...}: execs, so the process started is the command itself.
+   * Not {@code ip netns exec}: that also gives the command a private (slave) mount namespace, so the node namespaces
+   * the harness then creates would be mounted only there, invisible to {@link #close()} in the orchestrator, which
+   * could then neither enter them nor find the node processes left inside after the harness is killed.
+   */
   public List<String> wrap(List<String> command) {
-    List<String> wrapped = new ArrayList<>(List.of(Commands.IP, "netns", "exec", namespace()));
+    List<String> wrapped = new ArrayList<>(List.of(Commands.NSENTER, "--net=/run/netns/" + namespace(), "--"));
     wrapped.addAll(command);
     return List.copyOf(wrapped);
   }

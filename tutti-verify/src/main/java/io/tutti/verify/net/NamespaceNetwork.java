@@ -46,9 +46,9 @@ public final class NamespaceNetwork implements Network {
     this.closeOnExit = ExitHooks.register("close-network-" + run, this::close);
   }
 
-  /** True when this process is root and {@code ip netns} works. */
+  /** True when this process is root, {@code nsenter} is installed and {@code ip netns} works. */
   public static boolean supported() {
-    if (effectiveUid() != 0) {
+    if (effectiveUid() != 0 || !Commands.installed(Commands.NSENTER)) {
       return false;
     }
     try {
@@ -142,11 +142,28 @@ public final class NamespaceNetwork implements Network {
     return names;
   }
 
-  /** Fails unless this process runs in network namespace {@code namespace}. */
+  /**
+   * Fails unless this process runs in network namespace {@code namespace}; warns if it also has a mount namespace
+   * of its own (launched by {@code ip netns exec} rather than {@link Hub#wrap}), which hides its node namespaces from
+   * the orchestrator's cleanup.
+   */
   static void checkThisProcessIsIn(String namespace) {
     String actual = Commands.ip("netns", "identify", Long.toString(ProcessHandle.current().pid())).strip();
     Check.state(actual.equals(namespace), "the harness must run in namespace %s but runs in '%s' (launch it with "
-        + "ip netns exec %s)", namespace, actual, namespace);
+        + "Hub.wrap)", namespace, actual);
+    ProcessHandle.current().parent().ifPresent(parent -> {
+      try {
+        Path own = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt"));
+        Path parents = Files.readSymbolicLink(Path.of("/proc", Long.toString(parent.pid()), "ns", "mnt"));
+        if (!own.equals(parents)) {
+          LOG.warn("the harness has a mount namespace of its own ({} vs parent's {}): if it is killed, the "
+              + "orchestrator cannot remove node processes left in its namespaces; launch it with Hub.wrap", own,
+              parents);
+        }
+      } catch (IOException e) {
+        LOG.debug("cannot compare mount namespaces", e);
+      }
+    });
   }
 
   public RunId run() {

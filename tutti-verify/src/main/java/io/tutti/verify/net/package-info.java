@@ -3,7 +3,7 @@
  *
  * <pre>
  *  root namespace (untouched: no address, route or rule is ever added here)
- *   └─ CLI (orchestrator, PID p): cleanLeftovers(); createHub(p); ip netns exec tutti-vp-hub java … verify run
+ *   └─ CLI (orchestrator, PID p): cleanLeftovers(); createHub(p); nsenter --net=…/tutti-vp-hub java … verify run
  *
  *  tutti-vp-hub ── harness JVM + clients; forwarding on; lo up
  *   │  n1: 10.213.0.254/32 peer 10.213.0.1   rules: prio 100 from .a to .b blackhole (one per cut direction)
@@ -16,9 +16,10 @@
  *
  * <p><b>Why the harness lives in a hub.</b> Clients must reach every node, but we may not give the root namespace an
  * address. So the CLI creates the hub and relaunches the harness inside it ({@link io.tutti.verify.net.Hub#wrap},
- * env {@code TUTTI_VERIFY_HUB}); {@link io.tutti.verify.net.Network#choose} then builds the node namespaces. Node
- * processes start via {@code ip netns exec <node ns>}, which execs (no fork): the PID we hold is the node's, so
- * SIGKILL and SIGSTOP hit it.
+ * env {@code TUTTI_VERIFY_HUB}); {@link io.tutti.verify.net.Network#choose} then builds the node namespaces. The
+ * relaunch uses {@code nsenter --net}, not {@code ip netns exec}: the latter adds a slave mount namespace, and node
+ * namespaces created in it would be invisible to the CLI's cleanup. Node processes start via {@code ip netns exec
+ * <node ns>}, which execs (no fork): the PID we hold is the node's, so SIGKILL and SIGSTOP hit it.
  *
  * <p><b>Why the hub routes, and cuts there.</b> Every node packet crosses the hub as a router (point-to-point /32
  * links, no bridge), so a cut is one pair of policy rules in the hub, {@code from A to B blackhole}. A forwarded
