@@ -1,0 +1,153 @@
+package io.tutti.verify.workload;
+
+import io.tutti.client.GetResult;
+import io.tutti.client.PutResult;
+import io.tutti.client.TuttiClient;
+import io.tutti.core.error.ErrorCode;
+import io.tutti.verify.checker.CheckResult;
+import io.tutti.verify.checker.LinearizabilityChecker;
+import io.tutti.verify.history.OpKind;
+import io.tutti.verify.history.OpType;
+import io.tutti.verify.history.Operation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads, writes and compare-and-sets on a few hot keys ({@code r0}, {@code r1}, ...), checked for linearizability.
+ *
+ * <p>Every write puts a value no other operation writes, so a value names the write that produced it. A
+ * compare-and-set expects the value this client last saw (with its version) and is sent as a put on that version:
+ * because versions only grow and values are unique, "the version is still V" is "the value is still the one written
+ * at V", so the history records it as a compare-and-set on values. A client that last saw the key absent sends a
+ * create-only put instead.
+ */
+public final class RegisterWorkload implements Workload {
+  private final List<String> keys;
+  private final int readPercent;
+
+  /**
+   * @param keyCount how many hot keys (fewer keys, more contention)
+   * @param readPercent the share of reads; the rest is split between writes and compare-and-sets
+   */
+  public RegisterWorkload(int keyCount, int readPercent) {
+    if (keyCount < 1 || readPercent < 0 || readPercent > 100) {
+      throw new IllegalArgumentException("keys must be >= 1 and read percent 0..100, got " + keyCount + " and "
+          + readPercent);
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < keyCount; i++) {
+      names.add("r" + i);
+    }
+    this.keys = List.copyOf(names);
+    this.readPercent = readPercent;
+  }
+
+  public List<String> keys() {
+    return keys;
+  }
+
+  @Override
+  public String name() {
+    return "register";
+  }
+
+  @Override
+  public void step(ClientProcess client) {
+    String key = keys.get(client.random().nextInt(keys.size()));
+    int roll = client.random().nextInt(100);
+    ClientProcess.Known known = client.known(key);
+    if (roll < readPercent) {
+      read(client, key);
+    } else if (roll < readPercent + (100 - readPercent) / 2) {
+      write(client, key);
+    } else if (known == null) {
+      read(client, key); // a compare-and-set needs a value seen first
+    } else if (known.value() == null) {
+      create(client, key);
+    } else {
+      compareAndSet(client, key, known);
+    }
+  }
+
+  static Operation read(ClientProcess client, String key) {
+    long invoke = client.now();
+    try {
+      GetResult result = client.client().get(KEYSPACE, key);
+      String value = result.found() ? result.valueAsString() : null;
+      client.remember(key, new ClientProcess.Known(value, result.version()));
+      return client.record(OpKind.READ, key, value, null, OpType.OK, invoke, null);
+    } catch (RuntimeException e) {
+      return client.record(OpKind.READ, key, null, null, OpType.FAIL, invoke, ClientProcess.errorName(e));
+    }
+  }
+
+  private static void write(ClientProcess client, String key) {
+    String value = client.uniqueValue();
+    long invoke = client.now();
+    try {
+      PutResult result = client.client().put(KEYSPACE, key, value);
+      client.record(OpKind.WRITE, key, value, null, OpType.OK, invoke, null);
+      client.remember(key, new ClientProcess.Known(value, result.version()));
+    } catch (RuntimeException e) {
+      client.record(OpKind.WRITE, key, value, null, ClientProcess.writeFailure(e), invoke, ClientProcess.errorName(e));
+      client.forget(key);
+    }
+  }
+
+  private static void compareAndSet(ClientProcess client, String key, ClientProcess.Known known) {
+    String value = client.uniqueValue();
+    long invoke = client.now();
+    try {
+      PutResult result = client.client().putIfVersion(KEYSPACE, key, value, known.version());
+      client.record(OpKind.CAS, key, value, known.value(), OpType.OK, invoke, null);
+      client.remember(key, new ClientProcess.Known(value, result.version()));
+    } catch (RuntimeException e) {
+      OpType type = ClientProcess.is(e, ErrorCode.VERSION_MISMATCH) ? OpType.FAIL : OpType.INFO;
+      client.record(OpKind.CAS, key, value, known.value(), type, invoke, ClientProcess.errorName(e));
+      client.forget(key);
+    }
+  }
+
+  private static void create(ClientProcess client, String key) {
+    String value = client.uniqueValue();
+    long invoke = client.now();
+    try {
+      PutResult result = client.client().putIfAbsent(KEYSPACE, key, value);
+      client.record(OpKind.CREATE, key, value, null, OpType.OK, invoke, null);
+      client.remember(key, new ClientProcess.Known(value, result.version()));
+    } catch (RuntimeException e) {
+      OpType type = ClientProcess.is(e, ErrorCode.ALREADY_EXISTS) ? OpType.FAIL : OpType.INFO;
+      client.record(OpKind.CREATE, key, value, null, type, invoke, ClientProcess.errorName(e));
+      client.forget(key);
+    }
+  }
+
+  @Override
+  public void finalReads(TuttiClient tutti, Recorder recorder, Duration bound) throws InterruptedException {
+    long deadline = System.nanoTime() + bound.toNanos();
+    ClientProcess reader = new ClientProcess(FINAL_READER_PROCESS, 1, tutti, recorder, 0);
+    for (String key : keys) {
+      while (read(reader, key).type() != OpType.OK && System.nanoTime() < deadline) {
+        Thread.sleep(200); // pause between attempts of a bounded retry loop
+      }
+    }
+  }
+
+  /** The process number of the final reads, apart from every client's. */
+  static final int FINAL_READER_PROCESS = 1_000_000;
+
+  @Override
+  public Map<String, Map<String, Object>> check(List<Operation> history, Duration budgetPerKey) {
+    CheckResult result = new LinearizabilityChecker(budgetPerKey).check(history);
+    Map<String, Object> verdict = new LinkedHashMap<>();
+    verdict.put("valid", CheckSummaries.linearizable(result));
+    verdict.put("summary", CheckSummaries.linearizability(result));
+    verdict.put("result", Json.tree(result.toJson()));
+    Map<String, Map<String, Object>> checkers = new LinkedHashMap<>();
+    checkers.put("linearizability", verdict);
+    return checkers;
+  }
+}
