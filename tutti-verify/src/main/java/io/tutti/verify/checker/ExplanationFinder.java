@@ -27,23 +27,23 @@ import java.util.function.BooleanSupplier;
 final class ExplanationFinder<S> {
   private final Model<S> model;
   private final BooleanSupplier timeUp;
-  private final long memoBytesMax;
+  private final long memoSizeMaxBytes;
   private List<Operation> operations = List.of();
   // Invariant: operations with optional[i] set may be left out; the others are the explanation.
   private boolean[] optional = new boolean[0];
   // Invariant: false once some search was cut short; from then on nothing more is tried.
   private boolean inBudget = true;
 
-  private ExplanationFinder(Model<S> model, BooleanSupplier timeUp, long memoBytesMax) {
+  private ExplanationFinder(Model<S> model, BooleanSupplier timeUp, long memoSizeMaxBytes) {
     this.model = model;
     this.timeUp = timeUp;
-    this.memoBytesMax = memoBytesMax;
+    this.memoSizeMaxBytes = memoSizeMaxBytes;
   }
 
   /** An explanation of {@code violation}, found by the search on {@code operations} (one key, constraining). */
   static <S> Explanation explain(String key, List<Operation> operations, Outcome.Violation violation,
-      Model<S> model, BooleanSupplier timeUp, long memoBytesMax) {
-    ExplanationFinder<S> finder = new ExplanationFinder<>(model, timeUp, memoBytesMax);
+      Model<S> model, BooleanSupplier timeUp, long memoSizeMaxBytes) {
+    ExplanationFinder<S> finder = new ExplanationFinder<>(model, timeUp, memoSizeMaxBytes);
     finder.start(operations, violation.stuck().completeNanos());
     finder.shrink();
     List<Operation> required = new ArrayList<>();
@@ -126,7 +126,7 @@ final class ExplanationFinder<S> {
   }
 
   private boolean violates(List<Operation> candidate, boolean[] candidateOptional) {
-    Outcome outcome = LinearizationSearch.search(candidate, candidateOptional, model, timeUp, memoBytesMax);
+    Outcome outcome = LinearizationSearch.search(candidate, candidateOptional, model, timeUp, memoSizeMaxBytes);
     if (outcome instanceof Outcome.CutShort) {
       inBudget = false;
     }

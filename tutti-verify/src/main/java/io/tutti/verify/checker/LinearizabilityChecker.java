@@ -41,7 +41,7 @@ public final class LinearizabilityChecker {
   private final Duration budgetTotal;
   private final Model<?> model;
   private final int threadsMax;
-  private final long memoBytesMaxPerKey;
+  private final long memoSizeMaxBytes;
   private final LongSupplier nanoClock;
 
   /** Key-value histories whose keys start absent; the whole check may take {@link #BUDGET_TOTAL_DEFAULT}. */
@@ -59,20 +59,20 @@ public final class LinearizabilityChecker {
    * Everything explicit, for tests.
    *
    * @param threadsMax keys searched at once
-   * @param memoBytesMaxPerKey estimated heap the memo of one key may take before the key is given up as UNKNOWN
+   * @param memoSizeMaxBytes estimated heap the memo of one key may take before the key is given up as UNKNOWN
    * @param nanoClock monotonic nanoseconds, read to enforce the budgets
    */
   LinearizabilityChecker(Duration budgetPerKey, Duration budgetTotal, Model<?> model, int threadsMax,
-      long memoBytesMaxPerKey, LongSupplier nanoClock) {
+      long memoSizeMaxBytes, LongSupplier nanoClock) {
     Check.argument(budgetPerKey.isPositive(), "budgetPerKey must be positive, got %s", budgetPerKey);
     Check.argument(budgetTotal.isPositive(), "budgetTotal must be positive, got %s", budgetTotal);
     Check.argument(threadsMax >= 1, "threadsMax must be at least 1, got %d", threadsMax);
-    Check.argument(memoBytesMaxPerKey > 0, "memoBytesMaxPerKey must be positive, got %d", memoBytesMaxPerKey);
+    Check.argument(memoSizeMaxBytes > 0, "memoSizeMaxBytes must be positive, got %d", memoSizeMaxBytes);
     this.budgetPerKey = budgetPerKey;
     this.budgetTotal = budgetTotal;
     this.model = model;
     this.threadsMax = threadsMax;
-    this.memoBytesMaxPerKey = memoBytesMaxPerKey;
+    this.memoSizeMaxBytes = memoSizeMaxBytes;
     this.nanoClock = nanoClock;
   }
 
@@ -94,7 +94,7 @@ public final class LinearizabilityChecker {
     }
     BooleanSupplier totalUp = budget(startNanos, budgetTotal);
     List<KeySearch> searches = searchAll(byKey, typedModel, totalUp);
-    List<KeyResult> keys = searches.stream().map(s -> keyResult(s, totalUp)).toList();
+    List<KeyResult> keys = searches.stream().map(this::keyResult).toList();
     Optional<Explanation> explanation = searches.stream()
         .filter(s -> s.outcome() instanceof Outcome.Violation).findFirst()
         .map(s -> explain(s, byKey.get(s.key()), typedModel, totalUp));
@@ -104,17 +104,19 @@ public final class LinearizabilityChecker {
   /** What the search found on one key, and how long it took. */
   private record KeySearch(String key, int operations, Outcome outcome, long elapsedNanos) {}
 
-  private KeyResult keyResult(KeySearch search, BooleanSupplier totalUp) {
+  private KeyResult keyResult(KeySearch search) {
     String key = search.key();
     String reason = switch (search.outcome()) {
       case Outcome.Linearizable l -> "linearizable";
       case Outcome.Violation v -> "not linearizable: at most " + v.longestPrefix() + " of " + search.operations()
           + " operations can be ordered";
       case Outcome.CutShort(LinearizationSearch.Limit limit) -> switch (limit) {
-        case TIME -> (totalUp.getAsBoolean() && search.elapsedNanos() < saturatedNanos(budgetPerKey)
+        // A key that stopped before its own budget ran out was stopped by the total budget.
+        case TIME -> (search.elapsedNanos() < saturatedNanos(budgetPerKey)
             ? "total time budget of " + describe(budgetTotal)
             : "time budget of " + describe(budgetPerKey) + " per key") + " exceeded on " + KeyResult.describe(key);
-        case MEMORY -> "memo memory limit exceeded on " + KeyResult.describe(key);
+        case MEMORY -> "memo memory limit of " + memoSizeMaxBytes / (1024 * 1024) + " MiB exceeded on "
+            + KeyResult.describe(key);
       };
     };
     Verdict verdict = switch (search.outcome()) {
@@ -158,7 +160,7 @@ public final class LinearizabilityChecker {
     long startNanos = nanoClock.getAsLong();
     BooleanSupplier keyUp = budget(startNanos, budgetPerKey);
     Outcome outcome = LinearizationSearch.search(operations, typedModel,
-        () -> keyUp.getAsBoolean() || totalUp.getAsBoolean(), memoBytesMaxPerKey);
+        () -> keyUp.getAsBoolean() || totalUp.getAsBoolean(), memoSizeMaxBytes);
     return new KeySearch(key, operations.size(), outcome, nanoClock.getAsLong() - startNanos);
   }
 
@@ -167,7 +169,7 @@ public final class LinearizabilityChecker {
     Duration budget = budgetPerKey.compareTo(EXPLANATION_BUDGET_MAX) < 0 ? budgetPerKey : EXPLANATION_BUDGET_MAX;
     BooleanSupplier explanationUp = budget(nanoClock.getAsLong(), budget);
     return ExplanationFinder.explain(search.key(), operations, (Outcome.Violation) search.outcome(), typedModel,
-        () -> explanationUp.getAsBoolean() || totalUp.getAsBoolean(), memoBytesMaxPerKey);
+        () -> explanationUp.getAsBoolean() || totalUp.getAsBoolean(), memoSizeMaxBytes);
   }
 
   /** True once {@code budget} has passed since {@code startNanos} on the clock. */

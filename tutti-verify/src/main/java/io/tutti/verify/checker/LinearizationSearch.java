@@ -144,16 +144,17 @@ final class LinearizationSearch<S> {
    * hundred steps, the first included.
    */
   static <S> Outcome search(List<Operation> operations, boolean[] optional, Model<S> model, BooleanSupplier timeUp,
-      long memoBytesMax) {
-    return new LinearizationSearch<>(operations, optional, model).run(timeUp, memoBytesMax);
+      long memoSizeMaxBytes) {
+    return new LinearizationSearch<>(operations, optional, model).run(timeUp, memoSizeMaxBytes);
   }
 
   /** {@link #search(List, boolean[], Model, BooleanSupplier, long)} with only the info operations optional. */
-  static <S> Outcome search(List<Operation> operations, Model<S> model, BooleanSupplier timeUp, long memoBytesMax) {
-    return search(operations, new boolean[operations.size()], model, timeUp, memoBytesMax);
+  static <S> Outcome search(List<Operation> operations, Model<S> model, BooleanSupplier timeUp,
+      long memoSizeMaxBytes) {
+    return search(operations, new boolean[operations.size()], model, timeUp, memoSizeMaxBytes);
   }
 
-  private Outcome run(BooleanSupplier timeUp, long memoBytesMax) {
+  private Outcome run(BooleanSupplier timeUp, long memoSizeMaxBytes) {
     long memoEntryBytes = 8L * decided.length + MEMO_ENTRY_OVERHEAD_BYTES;
     int longestPrefix = 0;
     Operation stuck = null;
@@ -164,7 +165,7 @@ final class LinearizationSearch<S> {
         if (timeUp.getAsBoolean()) {
           return new Outcome.CutShort(Limit.TIME);
         }
-        if (memo.size() * memoEntryBytes > memoBytesMax) {
+        if (memo.size() * memoEntryBytes > memoSizeMaxBytes) {
           return new Outcome.CutShort(Limit.MEMORY);
         }
       }

@@ -246,10 +246,10 @@ class LinearizabilityCheckerTest {
   @Test
   void aMemoOverItsMemoryLimitYieldsUnknown() {
     List<Operation> big = RegisterSimulation.random(46, 3000, 1, 400);
-    CheckResult result = new LinearizabilityChecker(GENEROUS, GENEROUS, KeyValueModel.startingAbsent(), 1, 10_000,
-        System::nanoTime).check(big);
+    CheckResult result = new LinearizabilityChecker(GENEROUS, GENEROUS, KeyValueModel.startingAbsent(), 1,
+        1024 * 1024, System::nanoTime).check(big);
     assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
-    assertThat(result.reason()).isEqualTo("memo memory limit exceeded on key k0");
+    assertThat(result.reason()).isEqualTo("memo memory limit of 1 MiB exceeded on key k0");
   }
 
   // --- explanations ---
