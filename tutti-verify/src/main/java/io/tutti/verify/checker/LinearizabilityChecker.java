@@ -209,12 +209,20 @@ public final class LinearizabilityChecker {
     }
   }
 
-  /** {@code 10 s}, {@code 250 ms}, {@code 2 min}: how budgets are named in messages. */
+  /** {@code 2 min}, {@code 10 s}, {@code 250 ms}, {@code 50 µs}: how budgets are named in messages. */
   static String describe(Duration duration) {
-    if (duration.toMillis() < 1000 || duration.toMillis() % 1000 != 0) {
-      return duration.toMillis() + " ms";
+    long nanos = saturatedNanos(duration);
+    if (nanos < 1_000) {
+      return nanos + " ns";
+    }
+    if (nanos < 1_000_000) {
+      return nanos / 1_000 + " µs";
+    }
+    long millis = duration.toMillis();
+    if (millis < 1_000 || millis % 1_000 != 0) {
+      return millis + " ms";
     }
     long seconds = duration.toSeconds();
-    return seconds % 60 == 0 && seconds >= 60 ? seconds / 60 + " min" : seconds + " s";
+    return seconds >= 60 && seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
   }
 }

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  *   <li>present but never added: <b>unexpected</b> — a violation;
  *   <li>only failed adds, yet present: <b>failed but present</b> — a violation (a failure must mean "not applied";
  *       a timeout is reported as info, never as failure);
- *   <li>info and present: <b>recovered</b>; info and absent: <b>unknown absent</b> (it never took effect) — both fine.
+ *   <li>info and present: <b>recovered</b>; info and absent: <b>unknown absent</b> (it never took effect) — both
+ *       fine.
  * </ul>
  * Without a successful final read nothing can be said: the result is not valid.
  */

@@ -207,7 +207,7 @@ class LinearizabilityCheckerTest {
     CheckResult result = new LinearizabilityChecker(Duration.ofNanos(50_000), GENEROUS,
         KeyValueModel.startingAbsent(), 1, Long.MAX_VALUE, tickingClock(10_000)).check(big);
     assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
-    assertThat(result.reason()).isEqualTo("time budget of 0 ms per key exceeded on key k0");
+    assertThat(result.reason()).isEqualTo("time budget of 50 µs per key exceeded on key k0");
     assertThat(result.explanation()).isEmpty();
   }
 
@@ -241,6 +241,16 @@ class LinearizabilityCheckerTest {
     assertThat(result.keys()).extracting(KeyResult::verdict).containsExactly(Verdict.UNKNOWN,
         Verdict.NOT_LINEARIZABLE);
     assertThat(result.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+  }
+
+  @Test
+  void budgetsAreNamedInTheirLargestWholeUnit() {
+    assertThat(LinearizabilityChecker.describe(Duration.ofMinutes(10))).isEqualTo("10 min");
+    assertThat(LinearizabilityChecker.describe(Duration.ofSeconds(90))).isEqualTo("90 s");
+    assertThat(LinearizabilityChecker.describe(Duration.ofMillis(1500))).isEqualTo("1500 ms");
+    assertThat(LinearizabilityChecker.describe(Duration.ofNanos(50_000))).isEqualTo("50 µs");
+    assertThat(LinearizabilityChecker.describe(Duration.ofNanos(1))).isEqualTo("1 ns");
+    assertThat(LinearizabilityChecker.describe(Duration.ofDays(365 * 1000))).endsWith(" min");
   }
 
   @Test

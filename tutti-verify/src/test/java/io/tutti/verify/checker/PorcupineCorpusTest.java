@@ -42,7 +42,8 @@ class PorcupineCorpusTest {
 
   static Stream<Path> corpusFiles() throws IOException {
     Path corpus = corpus();
-    try (Stream<Path> jepsen = Files.list(corpus.resolve("jepsen")); Stream<Path> kv = Files.list(corpus.resolve("kv"))) {
+    try (Stream<Path> jepsen = Files.list(corpus.resolve("jepsen"));
+        Stream<Path> kv = Files.list(corpus.resolve("kv"))) {
       return Stream.concat(jepsen, kv).sorted().toList().stream();
     }
   }

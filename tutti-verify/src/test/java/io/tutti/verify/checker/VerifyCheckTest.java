@@ -84,7 +84,7 @@ class VerifyCheckTest {
       }
     }
     assertThat(VerifyCheck.run(List.of(big), Duration.ofNanos(1), out)).isEqualTo(1);
-    assertThat(lines()).containsExactly(big + ": unknown (time budget of 0 ms per key exceeded on key k0)");
+    assertThat(lines()).containsExactly(big + ": unknown (time budget of 1 ns per key exceeded on key k0)");
   }
 
   @Test
