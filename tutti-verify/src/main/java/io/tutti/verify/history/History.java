@@ -3,8 +3,8 @@ package io.tutti.verify.history;
 import java.util.List;
 
 /**
- * The operations of one run, in the order of their invocation, and the name of the format they were read from
- * ({@link HistoryFormat#formatName()}; histories built in memory use {@code "tutti-jsonl"}).
+ * The operations of one run and the name of the format they were read from ({@link HistoryFormat#formatName()};
+ * histories built in memory use {@code "tutti-jsonl"}). {@link HistoryFiles} returns them in invocation order.
  */
 public record History(String format, List<Operation> operations) {
   public History {

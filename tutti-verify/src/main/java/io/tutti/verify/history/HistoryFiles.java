@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Reads history files of any of the {@link HistoryFormat}s, recognised by their first non-blank line:
  * <ul>
- *   <li>a line containing {@code jepsen.util - }: a Jepsen etcd log;
+ *   <li>a log line of a Jepsen logger ({@code INFO  jepsen.util - ...}): a Jepsen etcd log;
  *   <li>an EDN map, {@code {:process ...}}: a Porcupine kv history;
  *   <li>any other line starting with <code>{</code>: Tutti JSON Lines ({@link HistoryWriter}).
  * </ul>
@@ -34,7 +34,7 @@ public final class HistoryFiles {
       return new History(HistoryFormat.TUTTI_JSONL.formatName(), List.of());
     }
     String line = lines.get(first).strip();
-    if (line.contains(JepsenEtcdReader.MARKER)) {
+    if (line.matches("[A-Z]+\\s+jepsen\\..*")) {
       return JepsenEtcdReader.read(file, lines);
     }
     if (line.matches("\\{\\s*:.*")) {

@@ -138,11 +138,11 @@ class HistoryFilesTest {
   @Test
   void jepsenLinesArePairedPerProcessWithLineNumbersAsTimes() throws Exception {
     Path path = file("etcd.log",
+        "INFO  jepsen.core - Worker 0 starting",
         "INFO  jepsen.util - 0\t:invoke\t:read\tnil",
         "INFO  jepsen.util - 1\t:invoke\t:cas\t[nil 4]",
         "INFO  jepsen.util - 2\t:invoke\t:write\t3",
         "INFO  jepsen.util - 0\t:ok\t:read\tnil",
-        "INFO  jepsen.core - something else entirely",
         "INFO  jepsen.util - 1\t:fail\t:cas\t[nil 4]",
         "INFO  jepsen.util - 2\t:info\t:write\t:timed-out",
         "INFO  jepsen.util - 3\t:invoke\t:cas\t[3 1]",
@@ -155,9 +155,9 @@ class HistoryFilesTest {
     assertThat(history.initialValue()).isNull();
     assertThat(history.formatTime(7)).isEqualTo("line 7");
     assertThat(history.operations()).containsExactly(
-        op(0, 0, OpKind.READ, "", null, null, OpType.OK, 1, 4, null),
-        op(1, 1, OpKind.CAS, "", "4", null, OpType.FAIL, 2, 6, null),
-        op(2, 2, OpKind.WRITE, "", "3", null, OpType.INFO, 3, 7, "timed-out"),
+        op(0, 0, OpKind.READ, "", null, null, OpType.OK, 2, 5, null),
+        op(1, 1, OpKind.CAS, "", "4", null, OpType.FAIL, 3, 6, null),
+        op(2, 2, OpKind.WRITE, "", "3", null, OpType.INFO, 4, 7, "timed-out"),
         op(3, 3, OpKind.CAS, "", "1", "3", OpType.INFO, 8, 13, "no completion"),
         op(4, 4, OpKind.READ, "", "3", null, OpType.OK, 9, 10, null),
         op(5, 5, OpKind.READ, "", null, null, OpType.FAIL, 11, 12, "timed-out"));
