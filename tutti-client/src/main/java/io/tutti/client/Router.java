@@ -101,7 +101,12 @@ final class Router {
   private boolean refreshClaimed() {
     try {
       for (String address : map.candidates(new Target.Any(0), seeds)) {
-        Nodes.Node node = nodes.get(address);
+        Nodes.Node node;
+        try {
+          node = nodes.get(address);
+        } catch (IllegalStateException e) {
+          return false; // the client is closing: its transport refuses new connections
+        }
         if (!node.breaker().tryRequest()) {
           continue;
         }

@@ -92,7 +92,7 @@ public final class NamespaceNetwork implements Network {
       for (int node = 1; node <= nodes; node++) {
         network.connect(node);
       }
-      LOG.info("network {}: hub {} with {} nodes on {}", run, hub, nodes, SUBNET);
+      LOG.debug("network {}: hub {} with {} nodes on {}", run, hub, nodes, SUBNET);
       return network;
     } catch (RuntimeException e) {
       closeAfterFailure(network, e);
@@ -121,7 +121,7 @@ public final class NamespaceNetwork implements Network {
     for (String namespace : namespaces()) {
       RunId owner = RunId.ofNamespace(namespace).orElse(null);
       if (owner != null && !owner.orchestratorAlive()) {
-        LOG.info("removing leftover namespace {}: its orchestrator (PID {}) is gone", namespace,
+        LOG.debug("removing leftover namespace {}: its orchestrator (PID {}) is gone", namespace,
             owner.orchestratorPid());
         deleteNamespace(namespace, failures);
         removed.add(namespace);
@@ -253,7 +253,7 @@ public final class NamespaceNetwork implements Network {
         deleteNamespace(run.nodeNamespace(node), failures);
       }
     }
-    LOG.info("network {}: closed", run);
+    LOG.debug("network {}: closed", run);
     throwFirst(failures);
   }
 
@@ -269,7 +269,7 @@ public final class NamespaceNetwork implements Network {
       addRules(link);
     }
     Check.state(applied.equals(target), "applied %s != target %s", applied, target);
-    LOG.info("network {}: {}", run, applied.describe(nodes));
+    LOG.debug("network {}: {}", run, applied.describe(nodes));
   }
 
   private void addRules(Link link) {

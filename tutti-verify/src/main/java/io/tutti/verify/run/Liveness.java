@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * After healing: does the cluster work again? Every node must become ready and then serve a write and a linearizable
- * read of that write, each through that node alone, within a bound. A cluster that stays unavailable after the faults
- * are gone fails this checker even if no acknowledged data was lost.
+ * After healing: does the cluster work again? Every node must become ready and then serve a write and a read, each
+ * through that node alone, within a bound. A cluster that stays unavailable after the faults are gone fails this
+ * checker even if no acknowledged data was lost. (What the read returns is the other checkers' business: under
+ * {@code --unsafe-local-reads} it may well be stale.)
  */
 record Liveness(boolean valid, double recoverySeconds, List<String> failures) {
   static Liveness check(NodeProcesses nodes, Duration readyBound, Duration serveBound) throws InterruptedException {
@@ -40,14 +41,12 @@ record Liveness(boolean valid, double recoverySeconds, List<String> failures) {
     String last = "no attempt";
     try (TuttiClient client = TuttiClient.builder().endpoints(nodes.clientAddress(node)).routing(Routing.ENDPOINTS)
         .requestTimeout(Duration.ofSeconds(5)).build()) {
-      for (int attempt = 0; System.nanoTime() < deadlineNanos; attempt++) {
-        String value = "live-" + attempt;
+      // At least one attempt per node, however long the nodes before it took.
+      for (int attempt = 0; attempt == 0 || System.nanoTime() < deadlineNanos; attempt++) {
         try {
-          client.put(Workload.KEYSPACE, key, value);
-          if (value.equals(client.get(Workload.KEYSPACE, key).valueAsString())) {
-            return null;
-          }
-          last = "read did not return the value just written";
+          client.put(Workload.KEYSPACE, key, "live-" + attempt);
+          client.get(Workload.KEYSPACE, key);
+          return null;
         } catch (RuntimeException e) {
           last = e.getMessage();
         }

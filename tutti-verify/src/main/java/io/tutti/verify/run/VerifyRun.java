@@ -128,7 +128,6 @@ public final class VerifyRun {
       out.println("healing: network whole, every node resumed and started");
       nemesis.stopAndHeal();
       Liveness liveness = Liveness.check(nodes, READY_BOUND, LIVENESS_BOUND);
-      out.println("liveness: " + liveness.summary());
       workload.finalReads(admin, recorder, FINAL_READ_BOUND);
       historyWriter.close();
       List<Operation> history = recorder.operations();

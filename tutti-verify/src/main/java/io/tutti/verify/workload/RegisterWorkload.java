@@ -119,7 +119,9 @@ public final class RegisterWorkload implements Workload {
       client.record(OpKind.CREATE, key, value, null, OpType.OK, invoke, null);
       client.remember(key, new ClientProcess.Known(value, result.version()));
     } catch (RuntimeException e) {
-      OpType type = ClientProcess.is(e, ErrorCode.ALREADY_EXISTS) ? OpType.FAIL : OpType.INFO;
+      // The key exists: the server says so with VERSION_MISMATCH (its condition "absent" failed).
+      OpType type = ClientProcess.is(e, ErrorCode.VERSION_MISMATCH) || ClientProcess.is(e, ErrorCode.ALREADY_EXISTS)
+          ? OpType.FAIL : OpType.INFO;
       client.record(OpKind.CREATE, key, value, null, type, invoke, ClientProcess.errorName(e));
       client.forget(key);
     }
