@@ -200,7 +200,7 @@ final class VerifyCommand implements Runnable {
 
     /** How the harness starts {@code tutti server}: this JVM's class path, a small heap, quick start. */
     static List<String> nodeCommand() {
-      return ChildJvm.command("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+      return ChildJvm.command("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dtutti.ratis.log.level=INFO");
     }
   }
 }

@@ -1,0 +1,101 @@
+package io.tutti.cli.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tutti.verify.net.NamespaceNetwork;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code tutti verify run} end to end, as a user runs it (issue 3): short runs of each workload under each nemesis
+ * must pass, and servers started with {@code --unsafe-local-reads} must be caught. Every run has a fixed seed, which
+ * the failure message shows with the run's whole output. Partitions need root and network namespaces (CI has both).
+ */
+class VerifyRunTest {
+  static final long RUN_TIMEOUT_SECONDS = 300;
+
+  @TempDir
+  Path results;
+
+  private ProcessCluster.Run verify(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("verify", "run", "--results", results.toString()));
+    command.addAll(List.of(args));
+    return ProcessCluster.runTutti(RUN_TIMEOUT_SECONDS, command.toArray(String[]::new));
+  }
+
+  private Path reportFolder() throws IOException {
+    try (Stream<Path> folders = Files.list(results)) {
+      return folders.filter(Files::isDirectory).findFirst().orElseThrow(
+          () -> new AssertionError("no report folder in " + results));
+    }
+  }
+
+  @ParameterizedTest(name = "{0} under {1}, seed {2}")
+  @CsvSource({
+      "register, kill,      11",
+      "register, pause,     12",
+      "register, partition, 13",
+      "set,      kill,      21",
+      "set,      pause,     22",
+      "set,      partition, 23"})
+  void shortRunUnderFaultsPasses(String workload, String nemesis, long seed) throws Exception {
+    assumeTrue(!nemesis.equals("partition") || NamespaceNetwork.supported(),
+        "partitions need root and network namespaces");
+    ProcessCluster.Run run = verify("--workload", workload, "--nemesis", nemesis, "--time", "25", "--seed",
+        Long.toString(seed), "--fault-seconds", "6", "--quiet-seconds", "3");
+
+    String context = "seed " + seed + ", output:\n" + run.output();
+    assertThat(run.output()).as(context).contains("result: PASS");
+    assertThat(run.exitCode()).as(context).isZero();
+    Path report = reportFolder();
+    JsonNode verdict = ProcessCluster.JSON.readTree(report.resolve("verdict.json").toFile());
+    assertThat(verdict.path("valid").asBoolean()).as(context).isTrue();
+    assertThat(verdict.path("nemesis").path("faults").size()).as("faults injected; " + context).isPositive();
+    assertThat(verdict.path("operations").path("ok").asLong()).as(context).isPositive();
+    assertThat(verdict.path("checkers").path("liveness").path("valid").asBoolean()).as(context).isTrue();
+    assertThat(verdict.path("checkers").path(workload.equals("set") ? "set" : "linearizability")
+        .path("valid").asBoolean()).as(context).isTrue();
+    assertThat(Files.readAllLines(report.resolve("nemesis.jsonl"))).as(context)
+        .anyMatch(line -> line.contains("\"event\":\"start\"") && line.contains("\"kind\":\"" + nemesis + "\""));
+    assertThat(report.resolve("history.jsonl")).isNotEmptyFile();
+    assertThat(report.resolve("latency.png")).isNotEmptyFile();
+    assertThat(report.resolve("summary.txt")).isNotEmptyFile();
+    assertThat(report.resolve("nodes").resolve("n1.log")).isNotEmptyFile();
+    assertThat(report.resolve("data")).as("node data removed after the run").doesNotExist();
+  }
+
+  @Test
+  void staleLocalReadsAreReportedNotLinearizable() throws Exception {
+    assumeTrue(NamespaceNetwork.supported(), "partitions need root and network namespaces");
+    ProcessCluster.Run run = verify("--workload", "register", "--nemesis", "partition", "--time", "15",
+        "--seed", "42", "--unsafe-local-reads", "--fault-seconds", "5", "--quiet-seconds", "2");
+
+    String context = "seed 42, output:\n" + run.output();
+    assertThat(run.output()).as(context).contains("linearizability: NOT linearizable").contains("cannot be ordered")
+        .contains("result: FAIL");
+    assertThat(run.exitCode()).as(context).isEqualTo(1);
+    JsonNode verdict = ProcessCluster.JSON.readTree(reportFolder().resolve("verdict.json").toFile());
+    assertThat(verdict.path("run").path("unsafe_local_reads").asBoolean()).isTrue();
+    assertThat(verdict.path("checkers").path("linearizability").path("result").path("verdict").asText())
+        .isEqualTo("not_linearizable");
+  }
+
+  @Test
+  void badOptionsGetOneLineAndExitCode2() throws Exception {
+    ProcessCluster.Run run = verify("--workload", "queue");
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+    assertThat(run.output()).contains("workload must be register or set, got 'queue'");
+    try (Stream<Path> left = Files.list(results)) {
+      assertThat(left).as("nothing started, nothing written").isEmpty();
+    }
+  }
+}
