@@ -126,7 +126,20 @@ final class ExplanationFinder<S> {
   }
 
   private boolean violates(List<Operation> candidate, boolean[] candidateOptional) {
-    Outcome outcome = LinearizationSearch.search(candidate, candidateOptional, model, timeUp, memoSizeMaxBytes);
+    // An optional operation that only observes may always be left out and never enables anything: drop it.
+    List<Operation> searched = new ArrayList<>();
+    List<Boolean> searchedOptional = new ArrayList<>();
+    for (int i = 0; i < candidate.size(); i++) {
+      if (!(candidateOptional[i] && model.observesOnly(candidate.get(i)))) {
+        searched.add(candidate.get(i));
+        searchedOptional.add(candidateOptional[i]);
+      }
+    }
+    boolean[] optionalFlags = new boolean[searched.size()];
+    for (int i = 0; i < optionalFlags.length; i++) {
+      optionalFlags[i] = searchedOptional.get(i);
+    }
+    Outcome outcome = LinearizationSearch.search(searched, optionalFlags, model, timeUp, memoSizeMaxBytes);
     if (outcome instanceof Outcome.CutShort) {
       inBudget = false;
     }
