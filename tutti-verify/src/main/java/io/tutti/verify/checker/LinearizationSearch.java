@@ -31,8 +31,8 @@ import java.util.function.BooleanSupplier;
  * (lifted without changing the state) before anything is undone.
  *
  * <p>Every configuration reached — the set of decided operations and the state — is remembered, so none is explored
- * twice: what remains to do depends on nothing else. The walk is iterative: histories have thousands of operations
- * per key.
+ * twice: what remains to do depends on nothing else. The set is remembered compactly ({@link DecidedSet}), and the
+ * walk is iterative: histories have thousands of operations per key.
  */
 final class LinearizationSearch<S> {
   /** What the search found. */
