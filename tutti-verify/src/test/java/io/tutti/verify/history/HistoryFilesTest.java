@@ -121,6 +121,15 @@ class HistoryFilesTest {
   }
 
   @Test
+  void bytesThatAreNotUtf8AreReportedWithTheirLine() throws IOException {
+    Path path = dir.resolve("binary.jsonl");
+    Files.write(path, new byte[] {'{', '}', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
+    assertThatThrownBy(() -> HistoryFiles.read(path))
+        .isInstanceOf(HistoryFormatException.class)
+        .hasMessage(path + " line 2: not UTF-8 text");
+  }
+
+  @Test
   void anEmptyFileIsAnEmptyHistory() throws Exception {
     assertThat(HistoryFiles.read(file("empty.jsonl", "", "  ")).operations()).isEmpty();
   }
