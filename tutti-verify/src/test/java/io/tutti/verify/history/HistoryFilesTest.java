@@ -42,6 +42,14 @@ class HistoryFilesTest {
   }
 
   @Test
+  void anOperationRoundTripsThroughPlainJackson() throws IOException {
+    Operation operation = op(3, 1, OpKind.DELETE, "k", null, null, OpType.INFO, 5, 8, "OUTCOME_UNKNOWN");
+    String line = HistoryWriter.toLine(operation);
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(line, Operation.class))
+        .isEqualTo(operation);
+  }
+
+  @Test
   void writtenHistoryReadsBackInInvocationOrder() throws Exception {
     Path path = dir.resolve("run.jsonl");
     List<Operation> written = List.of(
