@@ -29,7 +29,7 @@ public record Explanation(
     @JsonProperty("longest_prefix") int longestPrefix,
     @JsonProperty("stuck") Operation stuck) {
 
-  /** Operations shown by {@link #lines}; the JSON verdict has them all. */
+  /** Operations listed by {@link #lines}; a larger set is left to the JSON verdict. */
   public static final int LINES_OPERATIONS_MAX = 10;
   /** Characters of a value shown by {@link #lines} before it is cut. */
   private static final int VALUE_CHARS_MAX = 40;
@@ -53,17 +53,24 @@ public record Explanation(
    *   p2 read "a"  invoke 3.100 ms  ok 3.300 ms
    *   (whichever of the 41 other operations of key r1 took effect)
    * </pre>
+   * When the budget ran out before the set was small, listing part of it would explain nothing: the lines show
+   * where the search got stuck instead, and the whole set is left to the JSON verdict.
    */
   public List<String> lines(LongFunction<String> formatTime) {
     List<String> lines = new ArrayList<>();
-    lines.add(KeyResult.describe(key) + ": " + (operations.size() == 1 ? "this operation" : "these "
-        + operations.size() + " operations") + " cannot be ordered"
-        + (minimal ? ":" : " (not minimised: the time budget ran out):"));
-    for (Operation operation : operations.subList(0, Math.min(operations.size(), LINES_OPERATIONS_MAX))) {
-      lines.add("  " + describe(operation, formatTime));
-    }
+    String these = operations.size() == 1 ? "this operation" : "these " + operations.size() + " operations";
     if (operations.size() > LINES_OPERATIONS_MAX) {
-      lines.add("  ... and " + (operations.size() - LINES_OPERATIONS_MAX) + " more");
+      lines.add(KeyResult.describe(key) + ": " + operations.size() + " operations cannot be ordered"
+          + (minimal ? "" : " (not minimised: the time budget ran out)") + "; the search got stuck after ordering "
+          + longestPrefix + ", at:");
+      lines.add("  " + describe(stuck, formatTime));
+      lines.add("  (the " + operations.size() + " operations are in the JSON verdict)");
+      return lines;
+    }
+    lines.add(KeyResult.describe(key) + ": " + these + " cannot be ordered"
+        + (minimal ? ":" : " (not minimised: the time budget ran out):"));
+    for (Operation operation : operations) {
+      lines.add("  " + describe(operation, formatTime));
     }
     if (others > 0) {
       lines.add("  (whichever of the " + others + " other operation" + (others == 1 ? "" : "s") + " of "

@@ -4,6 +4,7 @@ import io.tutti.verify.checker.LinearizationSearch.Outcome;
 import io.tutti.verify.history.OpType;
 import io.tutti.verify.history.Operation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -126,7 +127,17 @@ final class ExplanationFinder<S> {
   }
 
   private boolean violates(List<Operation> candidate, boolean[] candidateOptional) {
-    Outcome outcome = LinearizationSearch.search(candidate, candidateOptional, model, timeUp, memoSizeMaxBytes);
+    // An optional operation that only observes may always be left out and never enables anything: drop it.
+    List<Operation> searched = new ArrayList<>();
+    boolean[] searchedOptional = new boolean[candidate.size()];
+    for (int i = 0; i < candidate.size(); i++) {
+      if (!(candidateOptional[i] && model.observesOnly(candidate.get(i)))) {
+        searchedOptional[searched.size()] = candidateOptional[i];
+        searched.add(candidate.get(i));
+      }
+    }
+    Outcome outcome = LinearizationSearch.search(searched, Arrays.copyOf(searchedOptional, searched.size()), model,
+        timeUp, memoSizeMaxBytes);
     if (outcome instanceof Outcome.CutShort) {
       inBudget = false;
     }

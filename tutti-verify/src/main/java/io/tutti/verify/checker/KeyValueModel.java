@@ -1,5 +1,6 @@
 package io.tutti.verify.checker;
 
+import io.tutti.verify.history.OpKind;
 import io.tutti.verify.history.OpType;
 import io.tutti.verify.history.Operation;
 import java.util.Objects;
@@ -79,6 +80,11 @@ public final class KeyValueModel implements Model<String> {
       case APPEND -> (state == null ? "" : state) + operation.value();
       case ADD -> throw notForThisModel(operation);
     };
+  }
+
+  @Override
+  public boolean observesOnly(Operation operation) {
+    return operation.f() == OpKind.READ || operation.type() == OpType.FAIL;
   }
 
   private static IllegalArgumentException notForThisModel(Operation operation) {

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -32,8 +31,8 @@ import java.util.function.BooleanSupplier;
  * (lifted without changing the state) before anything is undone.
  *
  * <p>Every configuration reached — the set of decided operations and the state — is remembered, so none is explored
- * twice: what remains to do depends on nothing else. The walk is iterative: histories have thousands of operations
- * per key.
+ * twice: what remains to do depends on nothing else. The set is remembered compactly ({@link DecidedSet}), and the
+ * walk is iterative: histories have thousands of operations per key.
  */
 final class LinearizationSearch<S> {
   /** What the search found. */
@@ -58,8 +57,6 @@ final class LinearizationSearch<S> {
   private static final int END = -1;
   /** Steps between two looks at the clock: each step is well under a microsecond. */
   private static final int STEPS_PER_CLOCK_CHECK = 128;
-  /** Rough heap cost of one memo entry beyond its bitset: key object, hash-set node and table slot. */
-  private static final long MEMO_ENTRY_OVERHEAD_BYTES = 96;
 
   private final List<Operation> operations;
   private final boolean[] optional;
@@ -73,20 +70,19 @@ final class LinearizationSearch<S> {
   private final boolean[] isCall;
   private final int[] callOfOperation;
   private final int[] returnOfOperation; // END for info operations
-  private final long[] operationHash; // random bits per operation: the hash of a set is the xor of its members'
 
-  // The configuration. Invariant: decided holds exactly the operations of decisionCall[0..depth); decidedHash is
-  // the xor of their operationHash; stateBefore.get(i) is the state before decision i; a decided operation's
-  // events are out of the list; definiteLeft counts the operations neither optional nor decided.
-  private final long[] decided;
-  private long decidedHash;
+  // The configuration. Invariant: decided holds exactly the operations of decisionCall[0..depth);
+  // stateBefore.get(i) is the state before decision i; a decided operation's events are out of the list;
+  // definiteLeft counts the operations neither optional nor decided.
+  private final DecidedSet decided;
   private S state;
   private final int[] decisionCall;
   private final boolean[] decisionLeftOut;
   private final List<S> stateBefore = new ArrayList<>();
   private int depth;
   private int definiteLeft;
-  private final Set<MemoKey> memo = new HashSet<>();
+  private final Set<DecidedSet.MemoKey> memo = new HashSet<>();
+  private long memoSizeBytes;
 
   private LinearizationSearch(List<Operation> operations, boolean[] optional, Model<S> model) {
     int count = operations.size();
@@ -128,11 +124,18 @@ final class LinearizationSearch<S> {
       prev[e] = e == 0 ? head : e - 1;
     }
     next[head] = head == 0 ? END : 0;
-    operationHash = new long[count];
-    for (int i = 0; i < count; i++) {
-      operationHash[i] = mix(i + 1L);
+    int[] invokeOrder = new int[count];
+    boolean[] info = new boolean[count];
+    int calls = 0;
+    for (int e = 0; e < head; e++) {
+      if (isCall[e]) {
+        invokeOrder[calls++] = operationOfEvent[e];
+      }
     }
-    decided = new long[(count + 63) >>> 6];
+    for (int i = 0; i < count; i++) {
+      info[i] = operations.get(i).type() == OpType.INFO;
+    }
+    decided = new DecidedSet(invokeOrder, info);
     decisionCall = new int[count];
     decisionLeftOut = new boolean[count];
     state = model.initialState();
@@ -155,7 +158,6 @@ final class LinearizationSearch<S> {
   }
 
   private Outcome run(BooleanSupplier timeUp, long memoSizeMaxBytes) {
-    long memoEntryBytes = 8L * decided.length + MEMO_ENTRY_OVERHEAD_BYTES;
     int longestPrefix = 0;
     Operation stuck = null;
     long steps = 0;
@@ -165,7 +167,7 @@ final class LinearizationSearch<S> {
         if (timeUp.getAsBoolean()) {
           return new Outcome.CutShort(Limit.TIME);
         }
-        if (memo.size() * memoEntryBytes > memoSizeMaxBytes) {
+        if (memoSizeBytes > memoSizeMaxBytes) {
           return new Outcome.CutShort(Limit.MEMORY);
         }
       }
@@ -205,19 +207,18 @@ final class LinearizationSearch<S> {
    */
   private boolean decide(int call, S after, boolean leftOut) {
     int operation = operationOfEvent[call];
-    long hash = decidedHash ^ operationHash[operation];
-    flip(decided, operation);
-    if (memo.contains(new MemoKey(decided, hash, after))) {
-      flip(decided, operation);
+    decided.add(operation);
+    DecidedSet.MemoKey key = decided.key(after);
+    if (!memo.add(key)) {
+      decided.remove(operation);
       return false;
     }
-    memo.add(new MemoKey(decided.clone(), hash, after));
+    memoSizeBytes += key.sizeBytes();
     decisionCall[depth] = call;
     decisionLeftOut[depth] = leftOut;
     stateBefore.add(state);
     depth++;
     state = after;
-    decidedHash = hash;
     lift(call);
     definiteLeft -= optional[operation] ? 0 : 1;
     return true;
@@ -234,8 +235,7 @@ final class LinearizationSearch<S> {
       int call = decisionCall[depth];
       int operation = operationOfEvent[call];
       state = stateBefore.remove(depth);
-      flip(decided, operation);
-      decidedHash ^= operationHash[operation];
+      decided.remove(operation);
       unlift(call);
       definiteLeft += optional[operation] ? 0 : 1;
       if (!decisionLeftOut[depth]) {
@@ -274,41 +274,6 @@ final class LinearizationSearch<S> {
     next[prev[e]] = e;
     if (next[e] != END) {
       prev[next[e]] = e;
-    }
-  }
-
-  private static void flip(long[] bits, int index) {
-    bits[index >>> 6] ^= 1L << (index & 63);
-  }
-
-  /** SplitMix64's finaliser: well-spread bits for each operation index. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
-  }
-
-  /** A configuration already explored: which operations are decided, and the state they left. */
-  private static final class MemoKey {
-    private final long[] decided;
-    private final long decidedHash;
-    private final Object state;
-
-    MemoKey(long[] decided, long decidedHash, Object state) {
-      this.decided = decided;
-      this.decidedHash = decidedHash;
-      this.state = state;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof MemoKey key && key.decidedHash == decidedHash
-          && Objects.equals(key.state, state) && Arrays.equals(key.decided, decided);
-    }
-
-    @Override
-    public int hashCode() {
-      return Long.hashCode(decidedHash) * 31 + Objects.hashCode(state);
     }
   }
 }

@@ -28,4 +28,13 @@ public interface Model<S> {
 
   /** The state after {@code operation} is placed in {@code state}; called only when {@link #legal} holds. */
   S apply(S state, Operation operation);
+
+  /**
+   * Whether {@code operation} only observes: {@link #apply} returns the state it is given whenever the operation is
+   * legal. Such an operation, when it may be left out, can be dropped without changing any verdict; the explainer
+   * uses that to search less. False, the default, is always safe.
+   */
+  default boolean observesOnly(Operation operation) {
+    return false;
+  }
 }

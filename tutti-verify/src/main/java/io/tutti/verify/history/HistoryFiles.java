@@ -1,9 +1,14 @@
 package io.tutti.verify.history;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +30,7 @@ public final class HistoryFiles {
    * @throws IOException if the file cannot be read
    */
   public static History read(Path file) throws IOException, HistoryFormatException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = readLines(file);
     int first = 0;
     while (first < lines.size() && lines.get(first).isBlank()) {
       first++;
@@ -46,5 +51,27 @@ public final class HistoryFiles {
     }
     throw new HistoryFormatException(file, first + 1, "not a history: expected a Tutti JSON line ({\"f\":...}), "
         + "a Jepsen etcd log line (INFO  jepsen.util - ...) or a Porcupine kv EDN map ({:process ...})");
+  }
+
+  /** The lines of {@code file}, each decoded on its own so that bytes that are not UTF-8 are located. */
+  private static List<String> readLines(Path file) throws IOException, HistoryFormatException {
+    byte[] bytes = Files.readAllBytes(file);
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    List<String> lines = new ArrayList<>();
+    for (int start = 0; start < bytes.length; ) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
+      }
+      int length = end - start - (end > start && bytes[end - 1] == '\r' ? 1 : 0);
+      try {
+        lines.add(utf8.decode(ByteBuffer.wrap(bytes, start, length)).toString());
+      } catch (CharacterCodingException e) {
+        throw new HistoryFormatException(file, lines.size() + 1, "not UTF-8 text");
+      }
+      start = end + 1;
+    }
+    return lines;
   }
 }

@@ -65,5 +65,12 @@ class PorcupineCorpusTest {
         ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE;
     assertThat(result.verdict()).as("%s: %s", file.getFileName(), result.reason()).isEqualTo(expected);
     assertThat(result.explanation().isPresent()).isEqualTo(expected == Verdict.NOT_LINEARIZABLE);
+    result.explanation().ifPresent(explanation -> {
+      // The explanation is a proof: its operations cannot be ordered even on their own.
+      assertThat(explanation.minimal()).isTrue();
+      assertThat(new LinearizabilityChecker(BUDGET_PER_KEY, Duration.ofMinutes(5),
+          KeyValueModel.startingAt(history.initialValue())).check(explanation.operations()).verdict())
+          .isEqualTo(Verdict.NOT_LINEARIZABLE);
+    });
   }
 }

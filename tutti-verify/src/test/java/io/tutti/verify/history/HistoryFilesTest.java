@@ -42,6 +42,14 @@ class HistoryFilesTest {
   }
 
   @Test
+  void anOperationRoundTripsThroughPlainJackson() throws IOException {
+    Operation operation = op(3, 1, OpKind.DELETE, "k", null, null, OpType.INFO, 5, 8, "OUTCOME_UNKNOWN");
+    String line = HistoryWriter.toLine(operation);
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(line, Operation.class))
+        .isEqualTo(operation);
+  }
+
+  @Test
   void writtenHistoryReadsBackInInvocationOrder() throws Exception {
     Path path = dir.resolve("run.jsonl");
     List<Operation> written = List.of(
@@ -118,6 +126,15 @@ class HistoryFilesTest {
         .hasMessageContaining("line 1: operation 1 completes at 0 before its invocation at 1");
     assertThatThrownBy(() -> HistoryFiles.read(file("e.jsonl", good.replace("\"process\":1", "\"process\":\"p1\""))))
         .hasMessageContaining("line 1: \"process\" must be an integer, got \"p1\"");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreReportedWithTheirLine() throws IOException {
+    Path path = dir.resolve("binary.jsonl");
+    Files.write(path, new byte[] {'{', '}', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
+    assertThatThrownBy(() -> HistoryFiles.read(path))
+        .isInstanceOf(HistoryFormatException.class)
+        .hasMessage(path + " line 2: not UTF-8 text");
   }
 
   @Test
