@@ -95,8 +95,13 @@ final class VerifyCommand implements Runnable {
     Long seed;
 
     @Option(names = "--keys", defaultValue = "3", paramLabel = "COUNT",
-        description = "Hot keys of the register workload (default ${DEFAULT-VALUE})")
+        description = "Hot keys of the register workload at a time (default ${DEFAULT-VALUE})")
     int keys;
+
+    @Option(names = "--key-seconds", defaultValue = "10", paramLabel = "SECONDS",
+        description = "The register workload moves to new hot keys this often, keeping each key's history small "
+            + "enough to check (default ${DEFAULT-VALUE})")
+    double keySeconds;
 
     @Option(names = "--read-percent", defaultValue = "50", paramLabel = "PCT",
         description = "Share of reads in the register workload (default ${DEFAULT-VALUE})")
@@ -135,7 +140,8 @@ final class VerifyCommand implements Runnable {
       VerifyOptions options;
       try {
         options = new VerifyOptions(workload, parseNemesis(nemesis), nodes, clients, timeSeconds,
-            seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE, keys, readPercent,
+            seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE, keys,
+            Duration.ofMillis(Math.round(keySeconds * 1000)), readPercent,
             Math.round(quietSeconds * 1000), Math.round(faultSeconds * 1000),
             Duration.ofMillis(Math.round(requestTimeoutSeconds * 1000)), Duration.ofSeconds(checkBudgetSeconds),
             unsafeLocalReads, results, keepData).validate();

@@ -8,7 +8,8 @@ import java.time.Duration;
  * Everything a verify run is started with, validated together.
  *
  * @param workload {@code register} or {@code set}
- * @param keys hot keys of the register workload
+ * @param keys hot keys of the register workload at a time
+ * @param keyPeriod how long the register workload uses one set of hot keys before moving to new ones
  * @param readPercent share of reads in the register workload
  * @param quietMs mean quiet time between faults; {@code faultMs} mean length of a fault
  * @param requestTimeout the clients' whole budget per operation; an unanswered write after it is {@code info}
@@ -23,6 +24,7 @@ public record VerifyOptions(
     int timeSeconds,
     long seed,
     int keys,
+    Duration keyPeriod,
     int readPercent,
     long quietMs,
     long faultMs,
@@ -47,6 +49,9 @@ public record VerifyOptions(
     }
     if (keys < 1 || keys > 1000) {
       throw new IllegalArgumentException("keys must be 1..1000, got " + keys);
+    }
+    if (keyPeriod.toMillis() < 100) {
+      throw new IllegalArgumentException("key period must be >= 0.1 s, got " + keyPeriod.toMillis() + " ms");
     }
     if (readPercent < 0 || readPercent > 100) {
       throw new IllegalArgumentException("read percent must be 0..100, got " + readPercent);

@@ -81,7 +81,7 @@ public final class VerifyRun {
     out.println("report: " + dir);
     out.flush();
     Workload workload = options.workload().equals("register")
-        ? new RegisterWorkload(options.keys(), options.readPercent()) : new SetWorkload();
+        ? new RegisterWorkload(options.keys(), options.readPercent(), options.keyPeriod()) : new SetWorkload();
     List<String> serverFlags = options.unsafeLocalReads() ? List.of("--unsafe-local-reads") : List.of();
     NodeProcesses nodes = new NodeProcesses(network, options.nodes(), tuttiCommand, serverFlags, dir.resolve("data"),
         dir.resolve("nodes"));
@@ -115,7 +115,7 @@ public final class VerifyRun {
       Recorder recorder = new Recorder(historyWriter, startNanos);
       Nemesis nemesis = new Nemesis(kinds, nodes, network, timeline, options.seed(),
           new Nemesis.Schedule(options.quietMs(), options.faultMs()), recorder::now,
-          () -> leaderOfAHotShard(admin, workload));
+          () -> leaderOfAHotShard(admin, workload, recorder.now()));
       List<Thread> clients = startClients(nodes, workload, recorder);
       nemesis.start();
       long endNanos = startNanos + TimeUnit.SECONDS.toNanos(options.timeSeconds());
@@ -205,7 +205,7 @@ public final class VerifyRun {
   }
 
   /** The node (1..N) that leads the shard of a key the workload uses, from the cluster status, if known. */
-  static Optional<Integer> leaderOfAHotShard(TuttiClient admin, Workload workload) {
+  static Optional<Integer> leaderOfAHotShard(TuttiClient admin, Workload workload, long nowNanos) {
     try {
       ClusterInfo status = admin.clusterStatus();
       int shards = status.shards().stream().filter(s -> s.keyspace().equals(Workload.KEYSPACE)).mapToInt(
@@ -214,7 +214,7 @@ public final class VerifyRun {
         return Optional.empty();
       }
       int shard = workload instanceof RegisterWorkload register
-          ? Sharding.shardOf(register.keys().getFirst().getBytes(StandardCharsets.UTF_8), shards) : 0;
+          ? Sharding.shardOf(register.keysAt(nowNanos).getFirst().getBytes(StandardCharsets.UTF_8), shards) : 0;
       return status.shards().stream()
           .filter(s -> s.keyspace().equals(Workload.KEYSPACE) && s.shard() == shard && !s.leader().isEmpty())
           .map(s -> Integer.parseInt(s.leader().substring(1)))

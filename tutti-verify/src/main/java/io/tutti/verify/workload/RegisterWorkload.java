@@ -14,9 +14,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads, writes and compare-and-sets on a few hot keys ({@code r0}, {@code r1}, ...), checked for linearizability.
+ * Reads, writes and compare-and-sets on a few hot keys, checked for linearizability.
+ *
+ * <p>The hot keys move on every {@code keyPeriod}: in period g they are {@code r<g>-0}, {@code r<g>-1}, ... (as
+ * Jepsen's independent keys). Each key thus sees a bounded number of operations, which keeps the checker's search
+ * small (the cost of proving a violation grows fast with the operations and unknown outcomes on one key), and every
+ * period starts from absent keys, so create-only puts get exercised too.
  *
  * <p>Every write puts a value no other operation writes, so a value names the write that produced it. A
  * compare-and-set expects the value this client last saw (with its version) and is sent as a put on that version:
@@ -25,27 +32,33 @@ import java.util.Map;
  * create-only put instead.
  */
 public final class RegisterWorkload implements Workload {
-  private final List<String> keys;
+  private final int keyCount;
   private final int readPercent;
+  private final long keyPeriodNanos;
+  private final Set<String> used = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param keyCount how many hot keys (fewer keys, more contention)
+   * @param keyCount how many hot keys at a time (fewer keys, more contention)
    * @param readPercent the share of reads; the rest is split between writes and compare-and-sets
+   * @param keyPeriod how long a set of hot keys is used before the next one
    */
-  public RegisterWorkload(int keyCount, int readPercent) {
-    if (keyCount < 1 || readPercent < 0 || readPercent > 100) {
-      throw new IllegalArgumentException("keys must be >= 1 and read percent 0..100, got " + keyCount + " and "
-          + readPercent);
+  public RegisterWorkload(int keyCount, int readPercent, Duration keyPeriod) {
+    if (keyCount < 1 || readPercent < 0 || readPercent > 100 || keyPeriod.toMillis() < 100) {
+      throw new IllegalArgumentException("keys must be >= 1, read percent 0..100 and the key period >= 100 ms, got "
+          + keyCount + ", " + readPercent + " and " + keyPeriod.toMillis() + " ms");
     }
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < keyCount; i++) {
-      names.add("r" + i);
-    }
-    this.keys = List.copyOf(names);
+    this.keyCount = keyCount;
     this.readPercent = readPercent;
+    this.keyPeriodNanos = keyPeriod.toNanos();
   }
 
-  public List<String> keys() {
+  /** The hot keys at {@code nanos} since the run started. */
+  public List<String> keysAt(long nanos) {
+    long period = nanos / keyPeriodNanos;
+    List<String> keys = new ArrayList<>(keyCount);
+    for (int i = 0; i < keyCount; i++) {
+      keys.add("r" + period + "-" + i);
+    }
     return keys;
   }
 
@@ -56,7 +69,9 @@ public final class RegisterWorkload implements Workload {
 
   @Override
   public void step(ClientProcess client) {
+    List<String> keys = keysAt(client.now());
     String key = keys.get(client.random().nextInt(keys.size()));
+    used.add(key);
     int roll = client.random().nextInt(100);
     ClientProcess.Known known = client.known(key);
     if (roll < readPercent) {
@@ -131,7 +146,7 @@ public final class RegisterWorkload implements Workload {
   public void finalReads(TuttiClient tutti, Recorder recorder, Duration bound) throws InterruptedException {
     long deadline = System.nanoTime() + bound.toNanos();
     ClientProcess reader = new ClientProcess(FINAL_READER_PROCESS, 1, tutti, recorder, 0);
-    for (String key : keys) {
+    for (String key : new java.util.TreeSet<>(used)) {
       while (read(reader, key).type() != OpType.OK && System.nanoTime() < deadline) {
         Thread.sleep(200); // pause between attempts of a bounded retry loop
       }
