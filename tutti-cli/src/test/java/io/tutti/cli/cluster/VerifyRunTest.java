@@ -98,4 +98,30 @@ class VerifyRunTest {
       assertThat(left).as("nothing started, nothing written").isEmpty();
     }
   }
+
+  /** {@code <repo>/../shared/porcupine-data}, found from the module directory. */
+  static Path porcupineData() {
+    for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared").resolve("porcupine-data");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError("shared/porcupine-data not found beside the repository");
+  }
+
+  @Test
+  void checkCommandPrintsOneLinePerFileAndFailsOnAViolation() throws Exception {
+    Path good = porcupineData().resolve("jepsen").resolve("etcd_002.log");
+    Path bad = porcupineData().resolve("jepsen").resolve("etcd_000.log");
+
+    ProcessCluster.Run allGood = ProcessCluster.runTutti(120, "verify", "check", good.toString());
+    ProcessCluster.Run oneBad = ProcessCluster.runTutti(120, "verify", "check", good.toString(), bad.toString());
+
+    assertThat(allGood.exitCode()).as(allGood.output()).isZero();
+    assertThat(allGood.output()).contains(good + ": linearizable");
+    assertThat(oneBad.exitCode()).as(oneBad.output()).isEqualTo(1);
+    assertThat(oneBad.output()).contains(good + ": linearizable").contains(bad + ": NOT linearizable")
+        .contains("cannot be ordered");
+  }
 }
