@@ -50,8 +50,8 @@ class VerifyRunTest {
   void shortRunUnderFaultsPasses(String workload, String nemesis, long seed) throws Exception {
     assumeTrue(!nemesis.equals("partition") || NamespaceNetwork.supported(),
         "partitions need root and network namespaces");
-    ProcessCluster.Run run = verify("--workload", workload, "--nemesis", nemesis, "--time", "25", "--seed",
-        Long.toString(seed), "--fault-seconds", "6", "--quiet-seconds", "3");
+    ProcessCluster.Run run = verify("--workload", workload, "--nemesis", nemesis, "--time", "20", "--seed",
+        Long.toString(seed), "--fault-seconds", "5", "--quiet-seconds", "2.5");
 
     String context = "seed " + seed + ", output:\n" + run.output();
     assertThat(run.output()).as(context).contains("result: PASS");

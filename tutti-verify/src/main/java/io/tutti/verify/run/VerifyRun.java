@@ -51,6 +51,7 @@ public final class VerifyRun {
   private final List<String> tuttiCommand;
   private final Network network;
   private final PrintStream out;
+  private final AtomicBoolean stopClients = new AtomicBoolean();
 
   /**
    * @param tuttiCommand the command line that runs {@code tutti} (JVM, flags, class path, main class)
@@ -143,8 +144,6 @@ public final class VerifyRun {
       return report.valid() ? 0 : 1;
     }
   }
-
-  private final AtomicBoolean stopClients = new AtomicBoolean();
 
   private List<Thread> startClients(NodeProcesses nodes, Workload workload, Recorder recorder) {
     List<Thread> threads = new ArrayList<>();

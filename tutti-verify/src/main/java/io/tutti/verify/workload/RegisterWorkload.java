@@ -100,44 +100,38 @@ public final class RegisterWorkload implements Workload {
   }
 
   private static void write(ClientProcess client, String key) {
-    String value = client.uniqueValue();
-    long invoke = client.now();
-    try {
-      PutResult result = client.client().put(KEYSPACE, key, value);
-      client.record(OpKind.WRITE, key, value, null, OpType.OK, invoke, null);
-      client.remember(key, new ClientProcess.Known(value, result.version()));
-    } catch (RuntimeException e) {
-      client.record(OpKind.WRITE, key, value, null, ClientProcess.writeFailure(e), invoke, ClientProcess.errorName(e));
-      client.forget(key);
-    }
+    update(client, OpKind.WRITE, key, null, value -> client.client().put(KEYSPACE, key, value),
+        e -> ClientProcess.writeFailure(e) == OpType.FAIL);
   }
 
   private static void compareAndSet(ClientProcess client, String key, ClientProcess.Known known) {
-    String value = client.uniqueValue();
-    long invoke = client.now();
-    try {
-      PutResult result = client.client().putIfVersion(KEYSPACE, key, value, known.version());
-      client.record(OpKind.CAS, key, value, known.value(), OpType.OK, invoke, null);
-      client.remember(key, new ClientProcess.Known(value, result.version()));
-    } catch (RuntimeException e) {
-      OpType type = ClientProcess.is(e, ErrorCode.VERSION_MISMATCH) ? OpType.FAIL : OpType.INFO;
-      client.record(OpKind.CAS, key, value, known.value(), type, invoke, ClientProcess.errorName(e));
-      client.forget(key);
-    }
+    update(client, OpKind.CAS, key, known.value(),
+        value -> client.client().putIfVersion(KEYSPACE, key, value, known.version()),
+        e -> ClientProcess.is(e, ErrorCode.VERSION_MISMATCH));
   }
 
   private static void create(ClientProcess client, String key) {
+    // An existing key fails the condition "absent": the server says VERSION_MISMATCH.
+    update(client, OpKind.CREATE, key, null, value -> client.client().putIfAbsent(KEYSPACE, key, value),
+        e -> ClientProcess.is(e, ErrorCode.VERSION_MISMATCH) || ClientProcess.is(e, ErrorCode.ALREADY_EXISTS));
+  }
+
+  /**
+   * Puts a fresh unique value with {@code put} and records the outcome. A failed compare-and-set or create is an
+   * observation (the value was not the expected one), so only errors that prove exactly that ({@code definite}) are
+   * recorded as {@code fail}; any other error may hide an applied write and is {@code info}.
+   */
+  private static void update(ClientProcess client, OpKind kind, String key, String expected,
+      java.util.function.Function<String, PutResult> put, java.util.function.Predicate<RuntimeException> definite) {
     String value = client.uniqueValue();
     long invoke = client.now();
     try {
-      PutResult result = client.client().putIfAbsent(KEYSPACE, key, value);
-      client.record(OpKind.CREATE, key, value, null, OpType.OK, invoke, null);
+      PutResult result = put.apply(value);
+      client.record(kind, key, value, expected, OpType.OK, invoke, null);
       client.remember(key, new ClientProcess.Known(value, result.version()));
     } catch (RuntimeException e) {
-      // The key exists: the server says so with VERSION_MISMATCH (its condition "absent" failed).
-      OpType type = ClientProcess.is(e, ErrorCode.VERSION_MISMATCH) || ClientProcess.is(e, ErrorCode.ALREADY_EXISTS)
-          ? OpType.FAIL : OpType.INFO;
-      client.record(OpKind.CREATE, key, value, null, type, invoke, ClientProcess.errorName(e));
+      client.record(kind, key, value, expected, definite.test(e) ? OpType.FAIL : OpType.INFO, invoke,
+          ClientProcess.errorName(e));
       client.forget(key);
     }
   }
