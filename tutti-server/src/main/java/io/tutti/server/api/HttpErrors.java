@@ -46,6 +46,11 @@ final class HttpErrors {
     if (t instanceof com.linecorp.armeria.server.HttpResponseException response) {
       return response.httpResponse();
     }
+    if (t instanceof io.grpc.StatusRuntimeException grpc && grpc.getStatus().getCode() == io.grpc.Status.Code.CANCELLED) {
+      // The client gave up on the call (its deadline passed, it tried another node): nothing went wrong here.
+      LOG.debug("a client cancelled its call: {}", grpc.getMessage());
+      return response(ErrorCode.UNAVAILABLE, "the call was cancelled by the client");
+    }
     LOG.error("unexpected failure serving a request", t);
     return response(ErrorCode.INTERNAL, "internal error (" + t.getClass().getSimpleName() + "); see the node log");
   }

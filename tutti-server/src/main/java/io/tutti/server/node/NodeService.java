@@ -334,8 +334,10 @@ public final class NodeService {
         throw TuttiException.of(ErrorCode.UNAVAILABLE, "replica %s of shard %s is not a known member", nodeId,
             shard.groupId());
       }
-      peers.add(RaftPeer.newBuilder().setId(nodeId).setAddress(member.peerAddress())
-          .setPriority(nodeId.equals(shard.preferredLeader()) ? 1 : 0).build());
+      // No Ratis priorities: with one, a candidate waits out a whole election round for the higher-priority peer's
+      // vote, so a dead or frozen preferred leader made every failover seconds slower (seen in tutti verify).
+      // ShardManager hands leadership back to the preferred leader instead.
+      peers.add(RaftPeer.newBuilder().setId(nodeId).setAddress(member.peerAddress()).build());
     }
     return RaftGroup.valueOf(RaftGroupId.valueOf(UUID.fromString(shard.groupId())), peers);
   }

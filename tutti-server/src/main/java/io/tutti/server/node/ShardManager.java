@@ -28,11 +28,19 @@ import org.slf4j.LoggerFactory;
  * the configuration) reached its disk comes back with no configuration, and Ratis closes it. Such a replica has no
  * log, so it is re-registered with its peers from the metadata, recovering (not formatting) its storage so that its
  * term and vote are kept.
+ *
+ * <p>Leader placement: the metadata names a preferred leader per shard, spread evenly over the nodes. A replica that
+ * has led a shard it is not preferred for, in one term, for {@link #HAND_BACK_AFTER_MS} (the preferred node is back
+ * and has had time to catch up), asks Ratis to transfer leadership to the preferred node; Ratis does so only once
+ * that node is caught up. At most one attempt per shard per {@link #HAND_BACK_AFTER_MS}, so a node that keeps
+ * failing is not handed leadership in a loop.
  */
 public final class ShardManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardManager.class);
   private static final long RETRY_DELAY_MS = 1000;
   private static final long PERIOD_MS = 2000;
+  static final long HAND_BACK_AFTER_MS = 10_000;
+  private static final long HAND_BACK_TIMEOUT_MS = 3000;
 
   private final String selfId;
   private final RaftNode raft;
@@ -44,6 +52,10 @@ public final class ShardManager implements AutoCloseable {
         return thread;
       });
   private final AtomicReference<ClusterState> latest = new AtomicReference<>();
+  /** Per group this node leads but is not preferred for: the term and when this node was first seen leading in it. */
+  private final java.util.Map<RaftGroupId, Leadership> leadership = new java.util.HashMap<>(); // shard-manager thread
+
+  private record Leadership(long term, long sinceNanos) {}
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean started;
 
@@ -106,9 +118,12 @@ public final class ShardManager implements AutoCloseable {
               + "re-registering it with its peers", keyspace.name(), shard.shard(), groupId);
           raft.removeGroup(groupId, false);
           raft.addGroup(service.group(shard), false);
+        } else {
+          maybeHandBackLeadership(shard, groupId);
         }
       }
     }
+    leadership.keySet().retainAll(local);
     for (RaftGroupId groupId : local) {
       if (state.retiredGroups().contains(groupId.getUuid().toString())) {
         LOG.info("removing replica of retired group {}", groupId);
@@ -118,6 +133,32 @@ public final class ShardManager implements AutoCloseable {
         }
       }
     }
+  }
+
+  private void maybeHandBackLeadership(ShardPlacement shard, RaftGroupId groupId) throws java.io.IOException {
+    var info = raft.division(groupId).getInfo();
+    String preferred = shard.preferredLeader();
+    if (!info.isLeader() || preferred == null || preferred.equals(selfId) || !shard.replicas().contains(preferred)) {
+      leadership.remove(groupId);
+      return;
+    }
+    long now = System.nanoTime();
+    Leadership current = leadership.get(groupId);
+    if (current == null || current.term() != info.getCurrentTerm()) {
+      leadership.put(groupId, new Leadership(info.getCurrentTerm(), now));
+      return;
+    }
+    if (now - current.sinceNanos() < TimeUnit.MILLISECONDS.toNanos(HAND_BACK_AFTER_MS)) {
+      return;
+    }
+    leadership.put(groupId, new Leadership(current.term(), now)); // the next attempt, if any, waits again
+    LOG.info("handing leadership of group {} back to its preferred leader {}", groupId, preferred);
+    raft.transferLeadership(groupId, preferred, HAND_BACK_TIMEOUT_MS).whenComplete((reply, failure) -> {
+      if (failure != null || !reply.isSuccess()) {
+        LOG.info("leadership of group {} stays here for now: {}", groupId,
+            failure != null ? failure.toString() : reply.getException());
+      }
+    });
   }
 
   /**

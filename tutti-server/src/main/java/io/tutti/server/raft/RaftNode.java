@@ -115,7 +115,10 @@ public final class RaftNode implements AutoCloseable {
 
   static RaftProperties clientProperties(NodeConfig config) {
     RaftProperties p = new RaftProperties();
-    RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+    // A peer that has not answered within an election timeout is most likely not the leader any more (dead, paused,
+    // cut off): try another. Retries are safe (Ratis's retry cache, and our request ids).
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(config.electionTimeoutMinMs(),
+        TimeUnit.MILLISECONDS));
     RaftClientConfigKeys.Async.setOutstandingRequestsMax(p, 4096);
     return p;
   }
@@ -214,6 +217,20 @@ public final class RaftNode implements AutoCloseable {
     return submitLocal(groupId, message, org.apache.ratis.protocol.RaftClientRequest.staleReadRequestType(0));
   }
 
+  /**
+   * Asks this node's replica of {@code groupId}, the leader, to hand leadership to {@code target} once the target
+   * has caught up, within {@code timeoutMs}. Completes with the reply; never blocks.
+   */
+  public java.util.concurrent.CompletableFuture<RaftClientReply> transferLeadership(RaftGroupId groupId,
+      String target, long timeoutMs) {
+    try {
+      return server.transferLeadershipAsync(new org.apache.ratis.protocol.TransferLeadershipRequest(adminClientId,
+          selfId, groupId, adminCallIds.incrementAndGet(), RaftPeerId.valueOf(target), timeoutMs));
+    } catch (IOException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
   /** Whether this node has Raft storage for {@code groupId} (running or not). */
   public boolean hasStorage(RaftGroupId groupId) {
     return java.nio.file.Files.isDirectory(config.dataDir().resolve("raft").resolve(groupId.getUuid().toString()));
@@ -282,11 +299,26 @@ public final class RaftNode implements AutoCloseable {
       }
       return new CachedClient(peers, RaftClient.newBuilder()
           .setRaftGroup(group)
+          .setLeaderId(knownLeader(group))
           .setProperties(clientProperties)
           .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
               Math.max(3, config.requestTimeoutMs() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
           .build());
     }).client();
+  }
+
+  /**
+   * The leader of {@code group} as this node's replica knows it, or null (no replica here, or no leader known).
+   * Without it a new Ratis client starts at the highest-priority peer, the preferred leader, which after a failover
+   * is the very node that died or froze: every request would first wait out a timeout there.
+   */
+  private RaftPeerId knownLeader(RaftGroup group) {
+    try {
+      RaftPeerId leader = server.getDivision(group.getGroupId()).getInfo().getLeaderId();
+      return leader != null && group.getPeer(leader) != null ? leader : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Drops the cached client of {@code groupId} (after it failed in a way that may have broken its ordering). */
