@@ -153,18 +153,9 @@ final class VerifyCommand implements Runnable {
       if ((hub == null || hub.isEmpty()) && NamespaceNetwork.supported()) {
         return relaunchInHub(options);
       }
-      if (hub == null || hub.isEmpty()) {
-        for (String removed : cleanLeftovers()) {
-          System.out.println("removed leftover namespace " + removed);
-        }
-      }
       try (Network network = Network.choose(System.getenv(), options.nodes())) {
         return new VerifyRun(options, nodeCommand(), network, System.out).run();
       }
-    }
-
-    private static List<String> cleanLeftovers() {
-      return NamespaceNetwork.supported() ? NamespaceNetwork.cleanLeftovers() : List.of();
     }
 
     /**

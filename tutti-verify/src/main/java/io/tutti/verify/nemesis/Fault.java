@@ -11,6 +11,9 @@ public sealed interface Fault {
 
   NemesisKind kind();
 
+  /** Why these nodes: "random node", "shard leader", "majority", "isolated leader", "bridge n3", ... */
+  String why();
+
   /** SIGKILL of {@code nodes}; healing restarts them. */
   record Kill(List<Integer> nodes, String why) implements Fault {
     @Override

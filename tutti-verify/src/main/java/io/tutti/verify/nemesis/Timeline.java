@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class Timeline implements AutoCloseable {
   /** A fault from its start to its end ({@code endNanos} is -1 while it lasts). */
-  public record Window(long startNanos, long endNanos, NemesisKind kind, String label) {}
+  public record Window(long startNanos, long endNanos, NemesisKind kind, String why, String label) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final BufferedWriter out;
@@ -30,7 +30,7 @@ public final class Timeline implements AutoCloseable {
   }
 
   public synchronized void started(long nowNanos, Fault fault) throws IOException {
-    windows.add(new Window(nowNanos, -1, fault.kind(), fault.label()));
+    windows.add(new Window(nowNanos, -1, fault.kind(), fault.why(), fault.label()));
     write(nowNanos, "start", fault.kind().label(), fault.label());
   }
 
@@ -38,7 +38,7 @@ public final class Timeline implements AutoCloseable {
     for (int i = windows.size() - 1; i >= 0; i--) {
       Window window = windows.get(i);
       if (window.endNanos() < 0 && window.label().equals(fault.label())) {
-        windows.set(i, new Window(window.startNanos(), nowNanos, window.kind(), window.label()));
+        windows.set(i, new Window(window.startNanos(), nowNanos, window.kind(), window.why(), window.label()));
         break;
       }
     }

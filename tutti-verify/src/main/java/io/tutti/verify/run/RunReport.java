@@ -126,8 +126,7 @@ final class RunReport {
     summary.printf("operations: %,d (ok %,d, fail %,d, info %,d)%n", history.size(), counts.get(OpType.OK),
         counts.get(OpType.FAIL), counts.get(OpType.INFO));
     Map<String, Integer> faultCounts = new TreeMap<>();
-    windows.forEach(window -> faultCounts.merge(window.label().replaceAll(" \\(.*", "").replaceAll(" .*", "")
-        + " (" + window.label().replaceAll(".*\\((.*)\\)$", "$1") + ")", 1, Integer::sum));
+    windows.forEach(window -> faultCounts.merge(window.kind().label() + " (" + window.why() + ")", 1, Integer::sum));
     summary.printf("faults: %d%s%n", windows.size(), faultCounts.isEmpty() ? "" : " — " + String.join(", ",
         faultCounts.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).toList()));
     if (!skipped.isEmpty()) {

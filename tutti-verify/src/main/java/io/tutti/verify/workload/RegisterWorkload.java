@@ -147,9 +147,6 @@ public final class RegisterWorkload implements Workload {
     }
   }
 
-  /** The process number of the final reads, apart from every client's. */
-  static final int FINAL_READER_PROCESS = 1_000_000;
-
   @Override
   public Map<String, Map<String, Object>> check(List<Operation> history, Duration budgetPerKey) {
     CheckResult result = new LinearizabilityChecker(budgetPerKey).check(history);

@@ -22,7 +22,6 @@ import java.util.TreeSet;
  */
 public final class SetWorkload implements Workload {
   static final String PREFIX = "s/";
-  static final int FINAL_READER_PROCESS = 1_000_000;
   private static final int SCAN_PAGE_SIZE = 1000;
 
   @Override

@@ -14,6 +14,9 @@ public interface Workload {
   /** The keyspace every operation uses. */
   String KEYSPACE = "default";
 
+  /** The process number of the final reads after healing, apart from every client's. */
+  int FINAL_READER_PROCESS = 1_000_000;
+
   String name();
 
   /** Performs one operation for {@code client} and records it. Never throws for an operating condition. */
