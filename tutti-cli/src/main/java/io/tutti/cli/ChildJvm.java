@@ -12,6 +12,9 @@ public final class ChildJvm {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of(jvmFlags));
+    // Tutti's own system properties (e.g. -Dtutti.ratis.log.level=DEBUG given to `tutti dev`) reach its nodes.
+    System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("tutti.")).sorted()
+        .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
     if (Runtime.version().feature() >= 24) {
       // RocksDB and Netty use native access and sun.misc.Unsafe; allow them without a warning per process.
       command.add("--enable-native-access=ALL-UNNAMED");

@@ -2,6 +2,8 @@ package io.tutti.core.kv;
 
 import io.tutti.core.codec.ByteReader;
 import io.tutti.core.codec.ByteWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Binary encodings of key-value commands (Raft log entries), results (dedup records and replies) and stored
@@ -11,6 +13,8 @@ public final class KvCodec {
   private static final int PUT = 1;
   private static final int DELETE = 2;
   private static final int RETIRE = 3;
+  /** A batch: several commands in one log entry, applied in order (see {@link KvStateMachine#applyBatch}). */
+  private static final int BATCH = 4;
   private static final int ALWAYS = 0;
   private static final int VERSION_EQUALS = 1;
   private static final int ABSENT = 2;
@@ -18,6 +22,7 @@ public final class KvCodec {
   private static final int DELETED = 2;
   private static final int CONDITION_FAILED = 3;
   private static final int RETIRED = 4;
+  private static final int RESULTS = 5;
 
   private KvCodec() {}
 
@@ -52,6 +57,52 @@ public final class KvCodec {
     }
     out.writeBytes(command.key());
   }
+
+  /**
+   * Several already-encoded commands as one log entry. Each element must be the output of
+   * {@link #encodeCommand(KvCommand)} of a put or a delete.
+   */
+  public static byte[] encodeBatch(List<byte[]> encodedCommands) {
+    int size = 8;
+    for (byte[] command : encodedCommands) {
+      size += command.length + 5;
+    }
+    ByteWriter out = new ByteWriter(size).writeByte(BATCH).writeVarLong(encodedCommands.size());
+    for (byte[] command : encodedCommands) {
+      out.writeBytes(command);
+    }
+    return out.toByteArray();
+  }
+
+  /** Whether {@code entry} (an encoded command or batch) is a batch. */
+  public static boolean isBatch(byte[] entry) {
+    return entry.length > 0 && entry[0] == BATCH;
+  }
+
+  /** The commands of a batch, in order; each is a put or a delete. */
+  public static List<KvCommand> decodeBatch(byte[] bytes) {
+    ByteReader in = new ByteReader(bytes);
+    if (in.readByte() != BATCH) {
+      throw new ByteReader.MalformedException("not a batch");
+    }
+    long count = in.readVarLong();
+    if (count < 1 || count > BATCH_COMMANDS_MAX) {
+      throw new ByteReader.MalformedException("batch of " + count + " commands");
+    }
+    List<KvCommand> commands = new ArrayList<>((int) count);
+    for (long i = 0; i < count; i++) {
+      KvCommand command = decodeCommand(in.readBytes());
+      if (command instanceof KvCommand.Retire) {
+        throw new ByteReader.MalformedException("retire inside a batch");
+      }
+      commands.add(command);
+    }
+    in.expectEnd();
+    return commands;
+  }
+
+  /** The most commands one batch may hold. */
+  public static final int BATCH_COMMANDS_MAX = 4096;
 
   public static KvCommand decodeCommand(byte[] bytes) {
     return decodeCommand(new ByteReader(bytes));
@@ -92,6 +143,32 @@ public final class KvCodec {
     }
     out.writeVarLong(result.revision());
     return out.toByteArray();
+  }
+
+  /** The results of a batch, in the order of its commands. */
+  public static byte[] encodeResults(List<KvResult> results) {
+    ByteWriter out = new ByteWriter(8 + 24 * results.size()).writeByte(RESULTS).writeVarLong(results.size());
+    for (KvResult result : results) {
+      out.writeBytes(encodeResult(result));
+    }
+    return out.toByteArray();
+  }
+
+  public static List<KvResult> decodeResults(byte[] bytes) {
+    ByteReader in = new ByteReader(bytes);
+    if (in.readByte() != RESULTS) {
+      throw new ByteReader.MalformedException("not a list of results");
+    }
+    long count = in.readVarLong();
+    if (count < 0 || count > BATCH_COMMANDS_MAX) {
+      throw new ByteReader.MalformedException(count + " results");
+    }
+    List<KvResult> results = new ArrayList<>((int) count);
+    for (long i = 0; i < count; i++) {
+      results.add(decodeResult(in.readBytes()));
+    }
+    in.expectEnd();
+    return results;
   }
 
   public static KvResult decodeResult(byte[] bytes) {

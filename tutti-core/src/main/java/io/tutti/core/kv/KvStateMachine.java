@@ -1,8 +1,11 @@
 package io.tutti.core.kv;
 
 import io.tutti.core.check.Check;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The replicated state machine of one key-value shard: {@code apply(command, index, timestampMs)} decides what the
@@ -51,31 +54,58 @@ public final class KvStateMachine {
   /** The writes to persist and the result to reply with. */
   public record Applied(List<StorageWrite> writes, KvResult result) {}
 
+  /** The writes to persist (all of them atomically) and one result per command, in order. */
+  public record BatchApplied(List<StorageWrite> writes, List<KvResult> results) {}
+
   public Applied apply(KvCommand command, long index, long timestampMs, KvReader reader) {
+    BatchApplied applied = applyBatch(List.of(command), index, timestampMs, reader);
+    return new Applied(applied.writes(), applied.results().get(0));
+  }
+
+  /**
+   * Applies the commands of one log entry in order, as if each were applied alone: each sees the writes of those
+   * before it. They share the entry's index, so every write in the batch gets that index as its version; the leader
+   * never puts two commands on the same key in one batch, so a version still names one write of one key.
+   */
+  public BatchApplied applyBatch(List<KvCommand> commands, long index, long timestampMs, KvReader reader) {
+    Check.argument(!commands.isEmpty(), "an empty batch at index %d", index);
     Check.state(index > appliedIndex, "apply index %d <= applied index %d", index, appliedIndex);
     appliedIndex = index;
     timeMs = Math.max(timeMs, timestampMs);
     long bucket = Math.floorDiv(timeMs, DEDUP_BUCKET_MS);
-    List<StorageWrite> writes = new ArrayList<>(3);
+    List<StorageWrite> writes = new ArrayList<>(2 * commands.size() + 1);
+    List<KvResult> results = new ArrayList<>(commands.size());
+    if (!retired && bucket - 1 > forgottenBeforeBucket) {
+      forgottenBeforeBucket = bucket - 1;
+      writes.add(new StorageWrite.ForgetResultsBefore(forgottenBeforeBucket));
+    }
+    BatchView view = commands.size() > 1 ? new BatchView(reader) : null;
+    for (KvCommand command : commands) {
+      int firstWrite = writes.size();
+      results.add(applyOne(command, index, bucket, view != null ? view : reader, writes));
+      if (view != null) {
+        view.sawWrites(writes.subList(firstWrite, writes.size()));
+      }
+    }
+    return new BatchApplied(writes, results);
+  }
+
+  private KvResult applyOne(KvCommand command, long index, long bucket, KvReader reader,
+      List<StorageWrite> writes) {
     if (retired) {
-      return new Applied(writes, new KvResult.Retired(index));
+      return new KvResult.Retired(index);
     }
     if (command instanceof KvCommand.Retire) {
       retired = true;
       writes.add(new StorageWrite.MarkRetired());
-      return new Applied(writes, new KvResult.Retired(index));
+      return new KvResult.Retired(index);
     }
-    if (bucket - 1 > forgottenBeforeBucket) {
-      forgottenBeforeBucket = bucket - 1;
-      writes.add(new StorageWrite.ForgetResultsBefore(forgottenBeforeBucket));
-    }
-
     KvResult previous = reader.appliedResult(bucket, command.requestId());
     if (previous == null) {
       previous = reader.appliedResult(bucket - 1, command.requestId());
     }
     if (previous != null) {
-      return new Applied(writes, previous);
+      return previous;
     }
 
     KvEntry current = reader.get(command.key());
@@ -98,7 +128,50 @@ public final class KvStateMachine {
       };
     }
     writes.add(new StorageWrite.RecordResult(bucket, command.requestId(), result));
-    return new Applied(writes, result);
+    return result;
+  }
+
+  /** The shard as the next command of a batch sees it: the stored state overlaid with the batch's writes so far. */
+  private static final class BatchView implements KvReader {
+    private final KvReader stored;
+    // A key written by the batch so far: its entry, or null once deleted.
+    private final Map<ByteBuffer, KvEntry> entries = new HashMap<>();
+    private final Map<RequestId, KvResult> results = new HashMap<>();
+    private final Map<RequestId, Long> resultBuckets = new HashMap<>();
+
+    BatchView(KvReader stored) {
+      this.stored = stored;
+    }
+
+    void sawWrites(List<StorageWrite> writes) {
+      for (StorageWrite write : writes) {
+        switch (write) {
+          case StorageWrite.PutEntry put -> entries.put(ByteBuffer.wrap(put.key()), put.entry());
+          case StorageWrite.DeleteEntry delete -> entries.put(ByteBuffer.wrap(delete.key()), null);
+          case StorageWrite.RecordResult record -> {
+            results.put(record.requestId(), record.result());
+            resultBuckets.put(record.requestId(), record.bucket());
+          }
+          case StorageWrite.ForgetResultsBefore forget -> { }
+          case StorageWrite.MarkRetired retire -> { }
+        }
+      }
+    }
+
+    @Override
+    public KvEntry get(byte[] key) {
+      ByteBuffer wrapped = ByteBuffer.wrap(key);
+      return entries.containsKey(wrapped) ? entries.get(wrapped) : stored.get(key);
+    }
+
+    @Override
+    public KvResult appliedResult(long bucket, RequestId requestId) {
+      Long recordedBucket = resultBuckets.get(requestId);
+      if (recordedBucket != null && recordedBucket == bucket) {
+        return results.get(requestId);
+      }
+      return stored.appliedResult(bucket, requestId);
+    }
   }
 
   public long appliedIndex() {

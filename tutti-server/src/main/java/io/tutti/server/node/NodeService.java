@@ -114,8 +114,8 @@ public final class NodeService {
       limits.checkKey(key);
       limits.checkValue(value);
       KvCommand command = new KvCommand.Put(key, value, condition, requestId == null ? newRequestId() : requestId);
-      return write(keyspace, command).thenApply(reply -> switch (decodeResult(reply)) {
-        case KvResult.Written written -> new PutOutcome(written.version(), written.revision(), servedBy(reply));
+      return write(keyspace, command).thenApply(reply -> switch (reply.result()) {
+        case KvResult.Written written -> new PutOutcome(written.version(), written.revision(), reply.servedBy());
         case KvResult.ConditionFailed failed -> throw conditionFailed(condition, failed);
         case KvResult.Deleted deleted -> throw new IllegalStateException("put answered with " + deleted);
         case KvResult.Retired retired -> throw new IllegalStateException("retired result reached put");
@@ -128,8 +128,8 @@ public final class NodeService {
     return guard(true, "delete", () -> {
       limits.checkKey(key);
       KvCommand command = new KvCommand.Delete(key, condition, requestId == null ? newRequestId() : requestId);
-      return write(keyspace, command).thenApply(reply -> switch (decodeResult(reply)) {
-        case KvResult.Deleted deleted -> new DeleteOutcome(deleted.existed(), deleted.revision(), servedBy(reply));
+      return write(keyspace, command).thenApply(reply -> switch (reply.result()) {
+        case KvResult.Deleted deleted -> new DeleteOutcome(deleted.existed(), deleted.revision(), reply.servedBy());
         case KvResult.ConditionFailed failed -> throw conditionFailed(condition, failed);
         case KvResult.Written written -> throw new IllegalStateException("delete answered with " + written);
         case KvResult.Retired retired -> throw new IllegalStateException("retired result reached delete");
@@ -140,9 +140,9 @@ public final class NodeService {
   public CompletableFuture<GetOutcome> get(String keyspace, byte[] key) {
     return guard(false, "get", () -> {
       limits.checkKey(key);
-      return read(keyspace, key, new ShardMessages.Read.Get(key)).thenApply(reply -> {
-        ShardMessages.GetReply get = ShardMessages.decodeGetReply(replyBytes(reply));
-        return new GetOutcome(get.value(), get.version(), get.revision(), servedBy(reply));
+      return withPlacement(keyspace, key, shard -> sendGet(shard, key)).thenApply(reply -> {
+        ShardMessages.GetReply get = ShardMessages.decodeGetReply(reply.bytes());
+        return new GetOutcome(get.value(), get.version(), get.revision(), reply.servedBy());
       });
     });
   }
@@ -173,27 +173,44 @@ public final class NodeService {
     });
   }
 
-  private CompletableFuture<RaftClientReply> write(String keyspace, KvCommand command) {
+  /** What a shard answered to a write, and which node's replica answered. */
+  private record WriteReply(KvResult result, String servedBy) {}
+
+  private CompletableFuture<WriteReply> write(String keyspace, KvCommand command) {
     byte[] encoded = KvCodec.encodeCommand(command);
-    return withPlacement(keyspace, command.key(), shard -> send(shard, encoded).thenApply(reply -> {
-      if (decodeResult(reply) instanceof KvResult.Retired) {
+    return withPlacement(keyspace, command.key(), shard -> send(shard, command.key(), encoded).thenApply(reply -> {
+      if (reply.result() instanceof KvResult.Retired) {
         throw RaftErrors.StalePlacementException.retired("shard " + shard.groupId() + " is retired");
       }
       return reply;
     }));
   }
 
-  private CompletableFuture<RaftClientReply> read(String keyspace, byte[] key, ShardMessages.Read read) {
-    byte[] encoded = ShardMessages.encodeRead(read);
-    return withPlacement(keyspace, key, shard -> sendReadOnly(shard, encoded).thenApply(NodeService::notRetired));
-  }
+  /** What a shard answered to a read, and which node's replica answered. */
+  private record ReadReply(byte[] bytes, String servedBy) {}
 
-  /** A read reply, or StalePlacementException when the shard answered that it is retired. */
-  private static RaftClientReply notRetired(RaftClientReply reply) {
-    if (ShardMessages.isRetiredReply(replyBytes(reply))) {
-      throw RaftErrors.StalePlacementException.retired("the shard is retired");
+  /**
+   * A linearizable get. When this node leads the shard it joins the shard's next read batch (one ReadIndex for many
+   * gets); otherwise, or if that fails, it goes through the Ratis client to the leader.
+   */
+  private CompletableFuture<ReadReply> sendGet(ShardPlacement shard, byte[] key) {
+    RaftGroupId groupId = RaftGroupId.valueOf(UUID.fromString(shard.groupId()));
+    byte[] request = ShardMessages.encodeRead(new ShardMessages.Read.Get(key));
+    CompletableFuture<ReadReply> reply;
+    if (unsafeLocalReads || !raft.isLeader(groupId)) {
+      reply = sendReadOnly(shard, request).thenApply(r -> new ReadReply(replyBytes(r), servedBy(r)));
+    } else {
+      reply = raft.readBatcher().submit(groupId, key, key)
+          .handle((bytes, failure) -> failure == null ? new ReadReply(bytes, raft.selfId().toString()) : null)
+          .thenCompose(r -> r != null ? CompletableFuture.completedFuture(r) : sendReadOnly(shard, request)
+              .thenApply(ratis -> new ReadReply(replyBytes(ratis), servedBy(ratis))));
     }
-    return reply;
+    return reply.thenApply(r -> {
+      if (ShardMessages.isRetiredReply(r.bytes())) {
+        throw RaftErrors.StalePlacementException.retired("the shard is retired");
+      }
+      return r;
+    });
   }
 
   /**
@@ -201,15 +218,15 @@ public final class NodeService {
    * (this node's metadata was stale: the keyspace was dropped, perhaps re-created), reads the metadata
    * linearizably: the keyspace is gone (NOT_FOUND), or the call goes once more to its new shard.
    */
-  private CompletableFuture<RaftClientReply> withPlacement(String keyspace, byte[] key,
-      Function<ShardPlacement, CompletableFuture<RaftClientReply>> call) {
+  private <T> CompletableFuture<T> withPlacement(String keyspace, byte[] key,
+      Function<ShardPlacement, CompletableFuture<T>> call) {
     long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(requestTimeoutMs);
     return keyspace(keyspace).thenCompose(ks -> routed(keyspace, key, call,
         ks.placement().get(Sharding.shardOf(key, ks.shards())), deadlineNanos, 0));
   }
 
-  private CompletableFuture<RaftClientReply> routed(String keyspace, byte[] key,
-      Function<ShardPlacement, CompletableFuture<RaftClientReply>> call, ShardPlacement shard, long deadlineNanos,
+  private <T> CompletableFuture<T> routed(String keyspace, byte[] key,
+      Function<ShardPlacement, CompletableFuture<T>> call, ShardPlacement shard, long deadlineNanos,
       int attempt) {
     return call.apply(shard).exceptionallyCompose(failure -> {
       if (!(RaftErrors.unwrap(failure) instanceof RaftErrors.StalePlacementException stale)) {
@@ -236,10 +253,25 @@ public final class NodeService {
     });
   }
 
-  /** A write: the request id inside the command makes every resend safe (the shard applies it once). */
-  private CompletableFuture<RaftClientReply> send(ShardPlacement shard, byte[] request) {
+  /**
+   * A write. When this node leads the shard it joins the shard's next batch (one log entry for many writes);
+   * otherwise, or if that fails, it goes through the Ratis client to the leader. The request id inside the command
+   * makes every resend safe (the shard applies it once).
+   */
+  private CompletableFuture<WriteReply> send(ShardPlacement shard, byte[] key, byte[] request) {
+    RaftGroupId groupId = RaftGroupId.valueOf(UUID.fromString(shard.groupId()));
+    if (!raft.isLeader(groupId)) {
+      return sendToLeader(shard, request);
+    }
+    return raft.writeBatcher().submit(groupId, key, request)
+        .handle((result, failure) -> failure == null ? new WriteReply(result, raft.selfId().toString()) : null)
+        .thenCompose(reply -> reply != null ? CompletableFuture.completedFuture(reply) : sendToLeader(shard, request));
+  }
+
+  private CompletableFuture<WriteReply> sendToLeader(ShardPlacement shard, byte[] request) {
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(request));
-    return local(shard, message, false, () -> withRetries(() -> group(shard), client -> client.async().send(message)));
+    return withRetries(() -> group(shard), client -> client.async().send(message))
+        .thenApply(reply -> new WriteReply(decodeResult(reply), servedBy(reply)));
   }
 
   /** A linearizable read (ReadIndex); unordered, so one slow read never holds up or fails the others. */
@@ -450,9 +482,10 @@ public final class NodeService {
         if (keyspace == null) {
           throw TuttiException.of(ErrorCode.NOT_FOUND, "keyspace '%s' does not exist", name);
         }
-        List<CompletableFuture<RaftClientReply>> retired = new ArrayList<>();
+        List<CompletableFuture<WriteReply>> retired = new ArrayList<>();
         for (ShardPlacement shard : keyspace.placement()) {
-          retired.add(send(shard, KvCodec.encodeCommand(new KvCommand.Retire(newRequestId()))));
+          // Not batched: a retire is its own log entry.
+          retired.add(sendToLeader(shard, KvCodec.encodeCommand(new KvCommand.Retire(newRequestId()))));
         }
         return CompletableFuture.allOf(retired.toArray(CompletableFuture[]::new));
       }).thenCompose(done -> submitMeta(new MetaCommand.DropKeyspace(name))).thenApply(done -> null);

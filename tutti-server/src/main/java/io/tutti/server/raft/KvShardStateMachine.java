@@ -5,6 +5,7 @@ import io.tutti.core.kv.KvCodec;
 import io.tutti.core.kv.KvCommand;
 import io.tutti.core.kv.KvEntry;
 import io.tutti.core.kv.KvStateMachine;
+import io.tutti.core.kv.StorageWrite;
 import io.tutti.server.storage.AppliedPosition;
 import io.tutti.server.storage.NodeStore;
 import io.tutti.server.storage.ShardStore;
@@ -118,7 +119,12 @@ public final class KvShardStateMachine extends SnapshottingStateMachine {
   public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
     var content = request.getMessage().getContent();
     try {
-      KvCodec.decodeCommand(content.toByteArray());
+      byte[] bytes = content.toByteArray();
+      if (KvCodec.isBatch(bytes)) {
+        checkDistinctKeys(KvCodec.decodeBatch(bytes));
+      } else {
+        KvCodec.decodeCommand(bytes);
+      }
     } catch (RuntimeException e) {
       throw new IOException("malformed key-value command: " + e.getMessage(), e);
     }
@@ -136,17 +142,40 @@ public final class KvShardStateMachine extends SnapshottingStateMachine {
       return CompletableFuture.completedFuture(Message.EMPTY);
     }
     EntryData data = EntryData.decode(entry.getStateMachineLogEntry().getLogData());
-    KvCommand command = KvCodec.decodeCommand(data.command());
-    KvStateMachine.Applied applied = machine.apply(command, index, data.timestampMs(), store);
+    byte[] reply;
+    List<StorageWrite> writes;
+    if (KvCodec.isBatch(data.command())) {
+      KvStateMachine.BatchApplied applied = machine.applyBatch(KvCodec.decodeBatch(data.command()), index,
+          data.timestampMs(), store);
+      writes = applied.writes();
+      reply = KvCodec.encodeResults(applied.results());
+    } else {
+      KvStateMachine.Applied applied = machine.apply(KvCodec.decodeCommand(data.command()), index,
+          data.timestampMs(), store);
+      writes = applied.writes();
+      reply = KvCodec.encodeResult(applied.result());
+    }
     try {
-      store.commit(applied.writes(), new AppliedPosition(entry.getTerm(), index, machine.timeMs()));
+      store.commit(writes, new AppliedPosition(entry.getTerm(), index, machine.timeMs()));
     } catch (IOException e) {
       // The node cannot persist what it applied: stop this replica rather than diverge from the others.
       throw new UncheckedIOException("shard " + getGroupId() + " cannot persist entry " + index, e);
     }
     updateLastAppliedTermIndex(entry.getTerm(), index);
-    return CompletableFuture.completedFuture(
-        Message.valueOf(UnsafeByteOperations.unsafeWrap(KvCodec.encodeResult(applied.result()))));
+    return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
+  }
+
+  /**
+   * A batch must not write one key twice: both writes would get the entry's index as their version, and a
+   * compare-and-set on that version could not tell them apart. The leader's batcher never builds such a batch.
+   */
+  private static void checkDistinctKeys(List<KvCommand> commands) {
+    java.util.Set<java.nio.ByteBuffer> keys = new java.util.HashSet<>();
+    for (KvCommand command : commands) {
+      if (!keys.add(java.nio.ByteBuffer.wrap(command.key()))) {
+        throw new IllegalArgumentException("a batch writes one key twice");
+      }
+    }
   }
 
   @Override
@@ -168,11 +197,9 @@ public final class KvShardStateMachine extends SnapshottingStateMachine {
             Message.valueOf(UnsafeByteOperations.unsafeWrap(ShardMessages.encodeRetiredReply())));
       }
       byte[] reply = switch (read) {
-        case ShardMessages.Read.Get get -> {
-          KvEntry entry = store.get(get.key());
-          yield ShardMessages.encodeGetReply(entry == null ? new ShardMessages.GetReply(null, 0, revision)
-              : new ShardMessages.GetReply(entry.value(), entry.version(), revision));
-        }
+        case ShardMessages.Read.Get get -> ShardMessages.encodeGetReply(getReply(get.key(), revision));
+        case ShardMessages.Read.MultiGet multi -> ShardMessages.encodeMultiGetReply(
+            multi.keys().stream().map(key -> getReply(key, revision)).toList());
         case ShardMessages.Read.Scan scan -> ShardMessages.encodeScanReply(
             new ShardMessages.ScanReply(store.scan(scan.prefix(), scan.after(), scan.limit(), SCAN_REPLY_BYTES_MAX),
                 revision));
@@ -181,6 +208,12 @@ public final class KvShardStateMachine extends SnapshottingStateMachine {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  private ShardMessages.GetReply getReply(byte[] key, long revision) {
+    KvEntry entry = store.get(key);
+    return entry == null ? new ShardMessages.GetReply(null, 0, revision)
+        : new ShardMessages.GetReply(entry.value(), entry.version(), revision);
   }
 
   @Override

@@ -49,6 +49,10 @@ public final class RaftNode implements AutoCloseable {
   private final ClientId adminClientId = ClientId.randomId();
   private final AtomicLong adminCallIds = new AtomicLong();
   private final ConcurrentHashMap<RaftGroupId, CachedClient> clients = new ConcurrentHashMap<>();
+  private final ShardBatcher<io.tutti.core.kv.KvResult> writeBatcher = ShardBatcher.forWrites(
+      (groupId, message) -> submitIfLeader(groupId, message, false));
+  private final ShardBatcher<byte[]> readBatcher = ShardBatcher.forReads(
+      (groupId, message) -> submitIfLeader(groupId, message, true));
   private RaftServer server;
 
   /**
@@ -135,6 +139,11 @@ public final class RaftNode implements AutoCloseable {
           .setOption(metadataExists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT);
     }
     server = builder.build();
+    String metricsEvery = System.getProperty("tutti.ratis.metrics.seconds");
+    if (metricsEvery != null) {
+      org.apache.ratis.metrics.MetricRegistries.global().enableConsoleReporter(
+          TimeDuration.valueOf(Long.parseLong(metricsEvery), TimeUnit.SECONDS));
+    }
     server.start();
     LOG.info("node {}: Raft server started on {} with groups {}", selfId, config.peerAddress(),
         server.getGroupIds());
@@ -161,6 +170,25 @@ public final class RaftNode implements AutoCloseable {
     Set<RaftGroupId> groups = new HashSet<>();
     server.getGroupIds().forEach(groups::add);
     return groups;
+  }
+
+  /** Batches the writes to the shards this node leads; see {@link ShardBatcher}. */
+  public ShardBatcher<io.tutti.core.kv.KvResult> writeBatcher() {
+    return writeBatcher;
+  }
+
+  /** Batches the linearizable gets on the shards this node leads; see {@link ShardBatcher}. */
+  public ShardBatcher<byte[]> readBatcher() {
+    return readBatcher;
+  }
+
+  /** Whether this node's replica of {@code groupId} is its leader (false when there is no replica here). */
+  public boolean isLeader(RaftGroupId groupId) {
+    try {
+      return server.getDivision(groupId).getInfo().isLeader();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private final AtomicLong localCallIds = new AtomicLong();
@@ -274,6 +302,8 @@ public final class RaftNode implements AutoCloseable {
     if (cached != null) {
       closeQuietly(cached.client());
     }
+    writeBatcher.remove(groupId);
+    readBatcher.remove(groupId);
   }
 
   private record CachedClient(Set<String> peers, RaftClient client) {}

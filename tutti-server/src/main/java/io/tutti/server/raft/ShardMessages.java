@@ -14,6 +14,9 @@ import java.util.List;
 public final class ShardMessages {
   private static final int GET = 1;
   private static final int SCAN = 2;
+  private static final int MULTI_GET = 3;
+  /** The most keys one {@link Read.MultiGet} may ask for. */
+  public static final int MULTI_GET_KEYS_MAX = 4096;
   private static final int REPLY_OK = 0;
   private static final int REPLY_RETIRED = 1;
 
@@ -24,6 +27,9 @@ public final class ShardMessages {
     record Get(byte[] key) implements Read {}
 
     record Scan(byte[] prefix, byte[] after, int limit) implements Read {}
+
+    /** Several gets answered from the same state, after one ReadIndex; the reply holds a get reply per key. */
+    record MultiGet(List<byte[]> keys) implements Read {}
   }
 
   /** The answer to a {@link Read.Get}: {@code value} is null when the key is absent. */
@@ -37,6 +43,12 @@ public final class ShardMessages {
       case Read.Get get -> new ByteWriter(get.key().length + 8).writeByte(GET).writeBytes(get.key()).toByteArray();
       case Read.Scan scan -> new ByteWriter(scan.prefix().length + scan.after().length + 16).writeByte(SCAN)
           .writeBytes(scan.prefix()).writeBytes(scan.after()).writeVarLong(scan.limit()).toByteArray();
+      case Read.MultiGet multi -> {
+        ByteWriter out = new ByteWriter(16 + multi.keys().stream().mapToInt(key -> key.length + 5).sum())
+            .writeByte(MULTI_GET).writeVarLong(multi.keys().size());
+        multi.keys().forEach(out::writeBytes);
+        yield out.toByteArray();
+      }
     };
   }
 
@@ -46,6 +58,17 @@ public final class ShardMessages {
     Read read = switch (tag) {
       case GET -> new Read.Get(in.readBytes());
       case SCAN -> new Read.Scan(in.readBytes(), in.readBytes(), in.readVarInt());
+      case MULTI_GET -> {
+        long count = in.readVarLong();
+        if (count < 1 || count > MULTI_GET_KEYS_MAX) {
+          throw new ByteReader.MalformedException("multi-get of " + count + " keys");
+        }
+        List<byte[]> keys = new ArrayList<>((int) count);
+        for (long i = 0; i < count; i++) {
+          keys.add(in.readBytes());
+        }
+        yield new Read.MultiGet(keys);
+      }
       default -> throw new ByteReader.MalformedException("unknown read tag " + tag);
     };
     in.expectEnd();
@@ -90,6 +113,31 @@ public final class ShardMessages {
     }
     in.expectEnd();
     return reply;
+  }
+
+  /** The answer to a {@link Read.MultiGet}: each key's encoded {@link GetReply}, in order. */
+  public static byte[] encodeMultiGetReply(List<GetReply> replies) {
+    List<byte[]> encoded = replies.stream().map(ShardMessages::encodeGetReply).toList();
+    ByteWriter out = new ByteWriter(16 + encoded.stream().mapToInt(bytes -> bytes.length + 5).sum())
+        .writeByte(REPLY_OK).writeVarLong(encoded.size());
+    encoded.forEach(out::writeBytes);
+    return out.toByteArray();
+  }
+
+  /** Each key's encoded {@link GetReply} (for {@link #decodeGetReply}), in the order of the keys. */
+  public static List<byte[]> decodeMultiGetReply(byte[] bytes) {
+    ByteReader in = new ByteReader(bytes);
+    expectOk(in);
+    long count = in.readVarLong();
+    if (count < 0 || count > MULTI_GET_KEYS_MAX) {
+      throw new ByteReader.MalformedException("multi-get reply of " + count + " keys");
+    }
+    List<byte[]> replies = new ArrayList<>((int) count);
+    for (long i = 0; i < count; i++) {
+      replies.add(in.readBytes());
+    }
+    in.expectEnd();
+    return replies;
   }
 
   public static byte[] encodeScanReply(ScanReply reply) {

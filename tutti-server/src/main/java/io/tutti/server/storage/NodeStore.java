@@ -47,6 +47,10 @@ public final class NodeStore implements AutoCloseable {
         .setWriteBufferSize(32L * 1024 * 1024)
         .setMaxWriteBufferNumber(3)
         .setMaxBackgroundJobs(2)
+        // A bloom filter over whole keys in the memtable: every write first looks up its request id in the dedup
+        // records, which is nearly always a miss; without the filter each miss walks the memtable's skip list.
+        .setMemtablePrefixBloomSizeRatio(0.05)
+        .setMemtableWholeKeyFiltering(true)
         .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(
             new org.rocksdb.BloomFilter(10, false)));
     try {

@@ -1,0 +1,248 @@
+package io.tutti.server.raft;
+
+import io.tutti.core.kv.KvCodec;
+import io.tutti.core.kv.KvResult;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+
+/**
+ * Groups the requests a leader receives for one shard so that Raft's cost is paid per group, not per request,
+ * without making any request wait: at most {@link #IN_FLIGHT_MAX} groups of a shard are in Raft at a time, and
+ * whatever arrives meanwhile goes into the next one, up to {@link #BATCH_REQUESTS_MAX} requests or
+ * {@link #BATCH_BYTES_MAX} bytes. A lone request is sent at once, so batching costs no latency when the shard is
+ * idle.
+ * <ul>
+ *   <li>{@link #forWrites}: many puts and deletes in one log entry: one append, one fsync on each replica and one
+ *       state-machine write for all of them. A batch never holds two writes on the same key: they would share the
+ *       entry's index as their version (see {@code KvStateMachine.applyBatch}); the second waits for the next.
+ *   <li>{@link #forReads}: many gets answered after one ReadIndex. Each get arrived before the ReadIndex was asked
+ *       for, and is answered from state at least as new as it, so each stays linearizable.
+ * </ul>
+ * When a group cannot be submitted here (this replica is not the leader any more) or fails, every request in it
+ * fails with {@link NotSubmittedException} and the caller sends it again another way: safe for reads, and for
+ * writes because each carries a request id that the state machine deduplicates.
+ *
+ * @param <R> the result of one request
+ */
+public final class ShardBatcher<R> {
+  /** Groups of one shard in Raft at once: one can be on the disk or the network while the next fills up. */
+  static final int IN_FLIGHT_MAX = 2;
+  static final int BATCH_REQUESTS_MAX = 256;
+  static final long BATCH_BYTES_MAX = 1L << 20;
+
+  /** Submits a message to this node's replica of a group if it leads it; {@code null} when it does not. */
+  @FunctionalInterface
+  public interface Submitter {
+    CompletableFuture<RaftClientReply> submitIfLeader(RaftGroupId groupId, Message message);
+  }
+
+  /** How a group of requests travels: the message for one or many, and the results out of the reply. */
+  interface Format<R> {
+    byte[] encode(List<byte[]> requests);
+
+    List<R> decode(byte[] reply, int requests);
+
+    /** Whether two requests on the same key must go in different groups. */
+    boolean distinctKeys();
+  }
+
+  /** The request was not answered through this batcher; send it another way. */
+  public static final class NotSubmittedException extends RuntimeException {
+    NotSubmittedException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Requests are encoded {@link KvCodec} puts and deletes; results are their {@link KvResult}s. */
+  public static ShardBatcher<KvResult> forWrites(Submitter submitter) {
+    return new ShardBatcher<>(submitter, new Format<>() {
+      @Override
+      public byte[] encode(List<byte[]> requests) {
+        return requests.size() == 1 ? requests.get(0) : KvCodec.encodeBatch(requests);
+      }
+
+      @Override
+      public List<KvResult> decode(byte[] reply, int requests) {
+        return requests == 1 ? List.of(KvCodec.decodeResult(reply)) : KvCodec.decodeResults(reply);
+      }
+
+      @Override
+      public boolean distinctKeys() {
+        return true;
+      }
+    });
+  }
+
+  /**
+   * Requests are keys to get; results are encoded get replies, or {@link ShardMessages#encodeRetiredReply} for each
+   * when the shard is retired.
+   */
+  public static ShardBatcher<byte[]> forReads(Submitter submitter) {
+    return new ShardBatcher<>(submitter, new Format<>() {
+      @Override
+      public byte[] encode(List<byte[]> keys) {
+        return ShardMessages.encodeRead(keys.size() == 1 ? new ShardMessages.Read.Get(keys.get(0))
+            : new ShardMessages.Read.MultiGet(keys));
+      }
+
+      @Override
+      public List<byte[]> decode(byte[] reply, int requests) {
+        if (requests == 1 || ShardMessages.isRetiredReply(reply)) {
+          return java.util.Collections.nCopies(requests, reply);
+        }
+        return ShardMessages.decodeMultiGetReply(reply);
+      }
+
+      @Override
+      public boolean distinctKeys() {
+        return false;
+      }
+    });
+  }
+
+  private final Submitter submitter;
+  private final Format<R> format;
+  private final ConcurrentHashMap<RaftGroupId, Shard> shards = new ConcurrentHashMap<>();
+
+  ShardBatcher(Submitter submitter, Format<R> format) {
+    this.submitter = submitter;
+    this.format = format;
+  }
+
+  /**
+   * Queues one request on {@code key} for the shard {@code groupId}, which this node leads. Completes with its result
+   * once the group holding it is answered, or with {@link NotSubmittedException}.
+   */
+  public CompletableFuture<R> submit(RaftGroupId groupId, byte[] key, byte[] request) {
+    Pending<R> pending = new Pending<>(ByteBuffer.wrap(key), request, new CompletableFuture<>());
+    shards.computeIfAbsent(groupId, Shard::new).add(pending);
+    return pending.result();
+  }
+
+  /** Forgets a shard's queue (its group was removed from this node); queued requests fail over to another path. */
+  public void remove(RaftGroupId groupId) {
+    Shard shard = shards.remove(groupId);
+    if (shard != null) {
+      shard.failAll();
+    }
+  }
+
+  private record Pending<R>(ByteBuffer key, byte[] request, CompletableFuture<R> result) {}
+
+  private final class Shard {
+    private final RaftGroupId groupId;
+    // Guarded by this.
+    private final ArrayDeque<Pending<R>> waiting = new ArrayDeque<>();
+    private int inFlight;
+
+    Shard(RaftGroupId groupId) {
+      this.groupId = groupId;
+    }
+
+    void add(Pending<R> pending) {
+      List<Pending<R>> batch;
+      synchronized (this) {
+        waiting.addLast(pending);
+        batch = nextBatchLocked();
+      }
+      send(batch);
+    }
+
+    private void answered() {
+      List<Pending<R>> batch;
+      synchronized (this) {
+        inFlight--;
+        batch = nextBatchLocked();
+      }
+      send(batch);
+    }
+
+    /** The next group to send, or null when the queue is empty or enough groups are in flight. */
+    private List<Pending<R>> nextBatchLocked() {
+      if (waiting.isEmpty() || inFlight >= IN_FLIGHT_MAX) {
+        return null;
+      }
+      List<Pending<R>> batch = new ArrayList<>(Math.min(waiting.size(), BATCH_REQUESTS_MAX));
+      Set<ByteBuffer> keys = format.distinctKeys() ? new HashSet<>() : null;
+      long bytes = 0;
+      while (!waiting.isEmpty() && batch.size() < BATCH_REQUESTS_MAX) {
+        Pending<R> next = waiting.peekFirst();
+        if (!batch.isEmpty() && (bytes + next.request().length > BATCH_BYTES_MAX
+            || (keys != null && keys.contains(next.key())))) {
+          break;
+        }
+        waiting.pollFirst();
+        batch.add(next);
+        if (keys != null) {
+          keys.add(next.key());
+        }
+        bytes += next.request().length;
+      }
+      inFlight++;
+      return batch;
+    }
+
+    private void send(List<Pending<R>> batch) {
+      if (batch == null) {
+        return;
+      }
+      CompletableFuture<RaftClientReply> reply;
+      try {
+        byte[] message = format.encode(batch.stream().map(Pending::request).toList());
+        reply = submitter.submitIfLeader(groupId, Message.valueOf(UnsafeByteOperations.unsafeWrap(message)));
+      } catch (RuntimeException e) {
+        reply = CompletableFuture.failedFuture(e);
+      }
+      if (reply == null) {
+        reply = CompletableFuture.failedFuture(new NotSubmittedException("not the leader of " + groupId));
+      }
+      reply.whenComplete((r, failure) -> {
+        try {
+          finish(batch, r, failure);
+        } finally {
+          answered();
+        }
+      });
+    }
+
+    private void finish(List<Pending<R>> batch, RaftClientReply reply, Throwable failure) {
+      if (failure != null || !reply.isSuccess()) {
+        NotSubmittedException notSubmitted = new NotSubmittedException("a group of " + batch.size()
+            + " requests to " + groupId + " failed: " + (failure != null ? failure : reply.getException()));
+        batch.forEach(pending -> pending.result().completeExceptionally(notSubmitted));
+        return;
+      }
+      try {
+        List<R> results = format.decode(reply.getMessage().getContent().toByteArray(), batch.size());
+        if (results.size() != batch.size()) {
+          throw new IllegalStateException(results.size() + " results for a group of " + batch.size());
+        }
+        for (int i = 0; i < batch.size(); i++) {
+          batch.get(i).result().complete(results.get(i));
+        }
+      } catch (RuntimeException e) {
+        batch.forEach(pending -> pending.result().completeExceptionally(e));
+      }
+    }
+
+    void failAll() {
+      List<Pending<R>> failed;
+      synchronized (this) {
+        failed = new ArrayList<>(waiting);
+        waiting.clear();
+      }
+      NotSubmittedException removed = new NotSubmittedException("group " + groupId + " left this node");
+      failed.forEach(pending -> pending.result().completeExceptionally(removed));
+    }
+  }
+}
