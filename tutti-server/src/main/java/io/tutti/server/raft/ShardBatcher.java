@@ -36,7 +36,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  */
 public final class ShardBatcher<R> {
   /** Groups of one shard in Raft at once: one can be on the disk or the network while the next fills up. */
-  static final int IN_FLIGHT_MAX = 2;
+  public static final int IN_FLIGHT_MAX = 2;
   static final int BATCH_REQUESTS_MAX = 256;
   static final long BATCH_BYTES_MAX = 1L << 20;
 
