@@ -58,7 +58,7 @@ public class ShardBatcherBenchmark {
       CompletableFuture<RaftClientReply> reply = new CompletableFuture<>();
       submitted.add(reply);
       return reply;
-    });
+    }, Runnable::run);
     keys = new ArrayList<>();
     commands = new ArrayList<>();
     for (int i = 0; i < ShardBatcher.IN_FLIGHT_MAX + QUEUED; i++) {

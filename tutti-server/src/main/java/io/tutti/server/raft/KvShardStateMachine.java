@@ -59,18 +59,13 @@ public final class KvShardStateMachine extends SnapshottingStateMachine {
 
   @Override
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-    super.initialize(server, groupId, raftStorage);
     store = nodeStore.shard(groupId.getUuid());
-    loadState();
-  }
-
-  @Override
-  public void reinitialize() throws IOException {
-    loadState();
+    super.initialize(server, groupId, raftStorage); // loads the state
   }
 
   /** Brings RocksDB up to the newest snapshot if it is behind, and sets the applied position from RocksDB. */
-  private void loadState() throws IOException {
+  @Override
+  protected void loadState() throws IOException {
     AppliedPosition applied = store.readApplied();
     SingleFileSnapshotInfo snapshot = storage.loadLatestSnapshot();
     if (snapshot != null && snapshot.getIndex() > applied.index()) {

@@ -49,10 +49,14 @@ public final class RaftNode implements AutoCloseable {
   private final ClientId adminClientId = ClientId.randomId();
   private final AtomicLong adminCallIds = new AtomicLong();
   private final ConcurrentHashMap<RaftGroupId, CachedClient> clients = new ConcurrentHashMap<>();
+  /** Submits the batchers' groups to Ratis and handles their replies (see {@link ShardBatcher}). */
+  private final java.util.concurrent.ExecutorService batchExecutor = java.util.concurrent.Executors.newFixedThreadPool(
+      Math.max(2, Runtime.getRuntime().availableProcessors()),
+      Thread.ofPlatform().name("shard-batcher-", 0).daemon().factory());
   private final ShardBatcher<io.tutti.core.kv.KvResult> writeBatcher = ShardBatcher.forWrites(
-      (groupId, message) -> submitIfLeader(groupId, message, false));
+      (groupId, message) -> submitIfLeader(groupId, message, false), batchExecutor);
   private final ShardBatcher<byte[]> readBatcher = ShardBatcher.forReads(
-      (groupId, message) -> submitIfLeader(groupId, message, true));
+      (groupId, message) -> submitIfLeader(groupId, message, true), batchExecutor);
   private RaftServer server;
 
   /**
@@ -371,6 +375,7 @@ public final class RaftNode implements AutoCloseable {
   public void close() throws IOException {
     clients.values().forEach(cached -> closeQuietly(cached.client()));
     clients.clear();
+    batchExecutor.shutdown();
     if (server != null) {
       server.close();
     }

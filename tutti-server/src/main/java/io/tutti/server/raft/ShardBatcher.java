@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -28,7 +31,12 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  *   <li>{@link #forReads}: many gets answered after one ReadIndex. Each get arrived before the ReadIndex was asked
  *       for, and is answered from state at least as new as it, so each stays linearizable.
  * </ul>
- * When a group cannot be submitted here (this replica is not the leader any more) or fails, every request in it
+ * <p>Groups are submitted, and their replies handled, on the batcher's own {@code executor}: never on the caller's
+ * thread (Ratis's submit blocks until the entry is appended, which must not hold up a network event loop) and never
+ * on the Ratis thread that completes a reply (that thread may hold Ratis's locks, and submitting from it can
+ * deadlock: it did, on the lock of ReadIndex's listeners).
+ *
+ * <p>When a group cannot be submitted here (this replica is not the leader any more) or fails, every request in it
  * fails with {@link NotSubmittedException} and the caller sends it again another way: safe for reads, and for
  * writes because each carries a request id that the state machine deduplicates.
  *
@@ -64,8 +72,8 @@ public final class ShardBatcher<R> {
   }
 
   /** Requests are encoded {@link KvCodec} puts and deletes; results are their {@link KvResult}s. */
-  public static ShardBatcher<KvResult> forWrites(Submitter submitter) {
-    return new ShardBatcher<>(submitter, new Format<>() {
+  public static ShardBatcher<KvResult> forWrites(Submitter submitter, Executor executor) {
+    return new ShardBatcher<>(submitter, executor, new Format<>() {
       @Override
       public byte[] encode(List<byte[]> requests) {
         return requests.size() == 1 ? requests.get(0) : KvCodec.encodeBatch(requests);
@@ -87,8 +95,8 @@ public final class ShardBatcher<R> {
    * Requests are keys to get; results are encoded get replies, or {@link ShardMessages#encodeRetiredReply} for each
    * when the shard is retired.
    */
-  public static ShardBatcher<byte[]> forReads(Submitter submitter) {
-    return new ShardBatcher<>(submitter, new Format<>() {
+  public static ShardBatcher<byte[]> forReads(Submitter submitter, Executor executor) {
+    return new ShardBatcher<>(submitter, executor, new Format<>() {
       @Override
       public byte[] encode(List<byte[]> keys) {
         return ShardMessages.encodeRead(keys.size() == 1 ? new ShardMessages.Read.Get(keys.get(0))
@@ -111,11 +119,13 @@ public final class ShardBatcher<R> {
   }
 
   private final Submitter submitter;
+  private final Executor executor;
   private final Format<R> format;
   private final ConcurrentHashMap<RaftGroupId, Shard> shards = new ConcurrentHashMap<>();
 
-  ShardBatcher(Submitter submitter, Format<R> format) {
+  ShardBatcher(Submitter submitter, Executor executor, Format<R> format) {
     this.submitter = submitter;
+    this.executor = executor;
     this.format = format;
   }
 
@@ -155,7 +165,14 @@ public final class ShardBatcher<R> {
         waiting.addLast(pending);
         batch = nextBatchLocked();
       }
-      send(batch);
+      if (batch != null) {
+        try {
+          executor.execute(() -> send(batch));
+        } catch (RejectedExecutionException e) { // the node is closing
+          fail(batch, new NotSubmittedException("the node is closing"));
+          answered();
+        }
+      }
     }
 
     private void answered() {
@@ -206,20 +223,24 @@ public final class ShardBatcher<R> {
       if (reply == null) {
         reply = CompletableFuture.failedFuture(new NotSubmittedException("not the leader of " + groupId));
       }
-      reply.whenComplete((r, failure) -> {
+      BiConsumer<RaftClientReply, Throwable> handler = (r, failure) -> {
         try {
           finish(batch, r, failure);
         } finally {
           answered();
         }
-      });
+      };
+      try {
+        reply.whenCompleteAsync(handler, executor);
+      } catch (RejectedExecutionException e) { // the node is closing
+        handler.accept(null, new NotSubmittedException("the node is closing"));
+      }
     }
 
     private void finish(List<Pending<R>> batch, RaftClientReply reply, Throwable failure) {
       if (failure != null || !reply.isSuccess()) {
-        NotSubmittedException notSubmitted = new NotSubmittedException("a group of " + batch.size()
-            + " requests to " + groupId + " failed: " + (failure != null ? failure : reply.getException()));
-        batch.forEach(pending -> pending.result().completeExceptionally(notSubmitted));
+        fail(batch, new NotSubmittedException("a group of " + batch.size() + " requests to " + groupId
+            + " failed: " + (failure != null ? failure : reply.getException())));
         return;
       }
       try {
@@ -231,8 +252,12 @@ public final class ShardBatcher<R> {
           batch.get(i).result().complete(results.get(i));
         }
       } catch (RuntimeException e) {
-        batch.forEach(pending -> pending.result().completeExceptionally(e));
+        fail(batch, e);
       }
+    }
+
+    private void fail(List<Pending<R>> batch, RuntimeException failure) {
+      batch.forEach(pending -> pending.result().completeExceptionally(failure));
     }
 
     void failAll() {

@@ -13,6 +13,7 @@ import org.apache.ratis.statemachine.SnapshotRetentionPolicy;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 
 /**
@@ -34,6 +35,28 @@ abstract class SnapshottingStateMachine extends BaseStateMachine {
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
+    getLifeCycle().startAndTransition(this::loadState, IOException.class);
+  }
+
+  /**
+   * Loads the state from storage: on start, and after Ratis installed a snapshot from the leader. Ratis's
+   * {@code BaseStateMachine} leaves the life cycle alone, but Ratis reloads a state machine after a snapshot install
+   * only if it is PAUSED: without {@link #pause()} moving it there, every snapshot install failed and closed the
+   * replica.
+   */
+  protected abstract void loadState() throws IOException;
+
+  /** Called by Ratis before it replaces the state machine's files with an installed snapshot. */
+  @Override
+  public void pause() {
+    getLifeCycle().transition(LifeCycle.State.PAUSING);
+    getLifeCycle().transition(LifeCycle.State.PAUSED);
+  }
+
+  /** Called by Ratis, with the state machine paused, once an installed snapshot is in place. */
+  @Override
+  public void reinitialize() throws IOException {
+    getLifeCycle().startAndTransition(this::loadState, IOException.class);
   }
 
   /** Writes the snapshot of state as of {@code last}, publishes it to Ratis and deletes older ones. */

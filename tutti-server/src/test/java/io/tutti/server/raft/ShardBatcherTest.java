@@ -50,7 +50,7 @@ class ShardBatcherTest {
     submitted.add(s);
     return s.reply();
   };
-  private final ShardBatcher<KvResult> batcher = ShardBatcher.forWrites(leaderReplica);
+  private final ShardBatcher<KvResult> batcher = ShardBatcher.forWrites(leaderReplica, Runnable::run);
 
   private int sequence;
 
@@ -172,7 +172,7 @@ class ShardBatcherTest {
 
   @Test
   void getsArrivingWhileReadsAreInFlightShareOneReadAndEachGetsItsOwnReply() throws Exception {
-    ShardBatcher<byte[]> reads = ShardBatcher.forReads(leaderReplica);
+    ShardBatcher<byte[]> reads = ShardBatcher.forReads(leaderReplica, Runnable::run);
     List<CompletableFuture<byte[]>> busy = new ArrayList<>();
     for (int i = 0; i < ShardBatcher.IN_FLIGHT_MAX; i++) {
       busy.add(reads.submit(GROUP, key("busy-" + i), key("busy-" + i)));
@@ -195,6 +195,27 @@ class ShardBatcherTest {
     assertThat(ShardMessages.decodeGetReply(a.get()).value()).isEqualTo(key("va"));
     assertThat(ShardMessages.decodeGetReply(again.get()).version()).isEqualTo(4);
     assertThat(ShardMessages.decodeGetReply(b.get()).value()).isNull();
+  }
+
+  @Test
+  void neitherTheCallerNorTheThreadCompletingAReplySubmitsToRaft() {
+    java.util.ArrayDeque<Runnable> tasks = new java.util.ArrayDeque<>();
+    ShardBatcher<KvResult> queued = ShardBatcher.forWrites(leaderReplica, tasks::add);
+    for (int i = 0; i < ShardBatcher.IN_FLIGHT_MAX + 1; i++) {
+      queued.submit(GROUP, key("k" + i), KvCodec.encodeCommand(new KvCommand.Put(key("k" + i), new byte[1],
+          Condition.ALWAYS, new RequestId(1, 2, ++sequence))));
+    }
+    assertThat(submitted).isEmpty(); // the callers only queued
+    tasks.forEach(Runnable::run);
+    tasks.clear();
+    assertThat(submitted).hasSize(ShardBatcher.IN_FLIGHT_MAX);
+
+    submitted.get(0).applyAt(1); // Ratis's thread completes the reply (it may hold Ratis's locks)
+
+    assertThat(submitted).hasSize(ShardBatcher.IN_FLIGHT_MAX);
+    assertThat(tasks).isNotEmpty();
+    tasks.forEach(Runnable::run);
+    assertThat(submitted).hasSize(ShardBatcher.IN_FLIGHT_MAX + 1);
   }
 
   private static byte[] key(String text) {
