@@ -1,9 +1,11 @@
-package io.tutti.verify.report;
+package io.tutti.bench.chart;
 
+import io.tutti.bench.chart.Charts.RenderedChart;
 import io.tutti.core.check.Check;
-import io.tutti.verify.report.Charts.RenderedChart;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.jfree.chart.JFreeChart;
@@ -12,20 +14,34 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.DefaultXYDataset;
 
-/** Throughput over time as one line, fault windows shaded behind: {@link LatencyChart#writeThroughputPng}. */
-final class ThroughputPlot {
+/** Throughput over time as one line, with {@link Band}s (warmup, faults) shaded behind. */
+public final class ThroughputChart {
+  static {
+    Headless.ensure(); // before the AWT constants below
+  }
+
   static final Color LINE_PAINT = new Color(31, 119, 180);
   static final float LINE_WIDTH_PX = 1.5f;
   static final String NO_SAMPLES = "no throughput samples recorded";
 
-  private ThroughputPlot() {}
+  private ThroughputChart() {}
 
-  static RenderedChart render(String title, double[] secondStarts, double[] opsPerSecond, List<FaultWindow> faults,
+  /**
+   * Writes the chart to {@code file} as a PNG of {@code width} by {@code height} pixels: one line through
+   * ({@code secondStarts[i]}, {@code opsPerSecond[i]}), with the bands shaded behind.
+   */
+  public static void writePng(Path file, String title, double[] secondStarts, double[] opsPerSecond, List<Band> bands,
+      int width, int height) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Charts.writePng(file, render(title, secondStarts, opsPerSecond, bands, width, height).image());
+  }
+
+  public static RenderedChart render(String title, double[] secondStarts, double[] opsPerSecond, List<Band> bands,
       int width, int height) {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(secondStarts, "secondStarts");
     Objects.requireNonNull(opsPerSecond, "opsPerSecond");
-    Objects.requireNonNull(faults, "faults");
+    Objects.requireNonNull(bands, "bands");
     Charts.checkSize(width, height);
     Check.argument(secondStarts.length == opsPerSecond.length, "%d second starts but %d throughput samples",
         secondStarts.length, opsPerSecond.length);
@@ -40,9 +56,9 @@ final class ThroughputPlot {
       upper = Math.max(upper, secondStarts[i]);
       maxOpsPerSecond = Math.max(maxOpsPerSecond, opsPerSecond[i]);
     }
-    for (FaultWindow fault : faults) {
-      lower = Math.min(lower, fault.startSeconds());
-      upper = Math.max(upper, fault.endSeconds());
+    for (Band band : bands) {
+      lower = Math.min(lower, band.startSeconds());
+      upper = Math.max(upper, band.endSeconds());
     }
     if (upper <= lower) {
       upper = lower + 1;
@@ -60,8 +76,8 @@ final class ThroughputPlot {
     XYPlot plot = new XYPlot(dataset, timeAxis, throughputAxis, line);
     Charts.style(plot, NO_SAMPLES);
 
-    int headroomPx = FaultBands.addTo(plot, faults, Charts.secondsToPx(width, lower, upper));
-    double fraction = Math.min(LatencyChart.HEADROOM_FRACTION_MAX, headroomPx / Charts.dataHeightPx(height));
+    int headroomPx = Bands.addTo(plot, bands, Charts.secondsToPx(width, lower, upper));
+    double fraction = Math.min(Charts.HEADROOM_FRACTION_MAX, headroomPx / Charts.dataHeightPx(height));
     double top = Math.max(1, maxOpsPerSecond * 1.05);
     throughputAxis.setRange(0, top / (1 - fraction));
 

@@ -1,11 +1,9 @@
-package io.tutti.verify.report;
+package io.tutti.bench.chart;
 
-import static io.tutti.verify.report.LatencyChartTest.countInPlot;
-import static io.tutti.verify.report.LatencyChartTest.overWhite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tutti.verify.report.Charts.RenderedChart;
+import io.tutti.bench.chart.Charts.RenderedChart;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,8 +12,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link LatencyChart#writeThroughputPng}: one line over time, fault windows shaded behind. */
-class ThroughputPlotTest {
+/** {@link ThroughputChart}: one line over time, bands shaded behind. */
+class ThroughputChartTest {
   @TempDir
   Path dir;
 
@@ -29,8 +27,8 @@ class ThroughputPlotTest {
     }
     Path file = dir.resolve("throughput.png");
 
-    LatencyChart.writeThroughputPng(file, "bench put", seconds, opsPerSecond,
-        List.of(new FaultWindow(40, 55, "kill n2")), 1000, 500);
+    ThroughputChart.writePng(file, "bench put", seconds, opsPerSecond,
+        List.of(new Band(40, 55, "kill n2")), 1000, 500);
 
     BufferedImage image = ImageIO.read(file.toFile());
     assertThat(image.getWidth()).isEqualTo(1000);
@@ -38,28 +36,28 @@ class ThroughputPlotTest {
   }
 
   @Test
-  void aFaultIsShadedInsideItsWindowAndNowhereElseInThePlot() {
-    RenderedChart chart = ThroughputPlot.render("t", new double[] {0, 1, 2, 3}, new double[] {10, 20, 15, 12},
-        List.of(new FaultWindow(1, 2, "pause n1")), 1000, 500);
+  void aBandIsShadedInsideItsSpanAndNowhereElseInThePlot() {
+    RenderedChart chart = ThroughputChart.render("t", new double[] {0, 1, 2, 3}, new double[] {10, 20, 15, 12},
+        List.of(new Band(1, 2, "pause n1")), 1000, 500);
 
     int startPx = chart.xPx(1);
     int endPx = chart.xPx(2);
-    assertThat(countInPlot(chart, x -> x > startPx + 1 && x < endPx - 1, overWhite(FaultBands.FILL)))
+    assertThat(chart.countInPlot(x -> x > startPx + 1 && x < endPx - 1, Charts.overWhite(Bands.FILL)))
         .isGreaterThan(1_000);
-    assertThat(countInPlot(chart, x -> x < startPx - 1 || x > endPx + 1, overWhite(FaultBands.FILL))).isZero();
+    assertThat(chart.countInPlot(x -> x < startPx - 1 || x > endPx + 1, Charts.overWhite(Bands.FILL))).isZero();
   }
 
   @Test
   void noSamplesStillRenders() throws IOException {
     Path file = dir.resolve("empty.png");
-    LatencyChart.writeThroughputPng(file, "t", new double[0], new double[0], List.of(), 800, 400);
+    ThroughputChart.writePng(file, "t", new double[0], new double[0], List.of(), 800, 400);
 
     assertThat(ImageIO.read(file.toFile()).getHeight()).isEqualTo(400);
   }
 
   @Test
   void samplesAndTimesOfDifferentLengthsAreRefused() {
-    assertThatThrownBy(() -> ThroughputPlot.render("t", new double[2], new double[3], List.of(), 800, 400))
+    assertThatThrownBy(() -> ThroughputChart.render("t", new double[2], new double[3], List.of(), 800, 400))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 second starts but 3");
   }
 }
