@@ -17,6 +17,7 @@ import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
 
 /**
@@ -32,6 +33,8 @@ public final class Charts {
   public static final int SIZE_MAX_PX = 8_000;
   /** At most this fraction of the data area's height is kept free above the data for band labels. */
   public static final double HEADROOM_FRACTION_MAX = 0.4;
+  /** The colour of a chart's one data line. */
+  public static final Color LINE_PAINT = new Color(31, 119, 180);
   static final Color BACKGROUND = Color.WHITE;
   static final Color GRIDLINE = new Color(225, 225, 225);
   static final Font AXIS_LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -71,6 +74,13 @@ public final class Charts {
     plot.setNoDataMessagePaint(Color.DARK_GRAY);
     plot.getDomainAxis().setLabelFont(AXIS_LABEL_FONT);
     plot.getRangeAxis().setLabelFont(AXIS_LABEL_FONT);
+  }
+
+  /** A line under the title in the note font; nothing when {@code subtitle} is null. */
+  static void addSubtitle(JFreeChart chart, String subtitle) {
+    if (subtitle != null) {
+      chart.addSubtitle(new TextTitle(subtitle, NOTE_FONT.deriveFont(12f)));
+    }
   }
 
   public static RenderedChart render(JFreeChart chart, int widthPx, int heightPx) {

@@ -3,41 +3,42 @@ package io.tutti.bench.chart;
 import io.tutti.bench.chart.Charts.RenderedChart;
 import io.tutti.core.check.Check;
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.data.xy.DefaultXYDataset;
 
-/** Throughput over time as one line, with {@link Band}s (warmup, faults) shaded behind. */
+/**
+ * Throughput over time as one stepped line, a step per second, with {@link Band}s (warmup, faults) shaded behind:
+ * sample i is the rate over the second [{@code secondStarts[i]}, {@code secondStarts[i] + 1}), and is drawn over that
+ * whole second rather than as a point at its start.
+ */
 public final class ThroughputChart {
-  static {
-    Headless.ensure(); // before the AWT constants below
-  }
-
-  static final Color LINE_PAINT = new Color(31, 119, 180);
   static final float LINE_WIDTH_PX = 1.5f;
   static final String NO_SAMPLES = "no throughput samples recorded";
 
   private ThroughputChart() {}
 
   /**
-   * Writes the chart to {@code file} as a PNG of {@code width} by {@code height} pixels: one line through
-   * ({@code secondStarts[i]}, {@code opsPerSecond[i]}), with the bands shaded behind.
+   * Writes the chart to {@code file} as a PNG of {@code width} by {@code height} pixels: {@code opsPerSecond[i]} over
+   * the second from {@code secondStarts[i]} (ascending), with the bands shaded behind.
+   *
+   * @param subtitle a line under the title; null for none
    */
-  public static void writePng(Path file, String title, double[] secondStarts, double[] opsPerSecond, List<Band> bands,
-      int width, int height) throws IOException {
+  public static void writePng(Path file, String title, String subtitle, double[] secondStarts, double[] opsPerSecond,
+      List<Band> bands, int width, int height) throws IOException {
     Objects.requireNonNull(file, "file");
-    Charts.writePng(file, render(title, secondStarts, opsPerSecond, bands, width, height).image());
+    Charts.writePng(file, render(title, subtitle, secondStarts, opsPerSecond, bands, width, height).image());
   }
 
-  public static RenderedChart render(String title, double[] secondStarts, double[] opsPerSecond, List<Band> bands,
-      int width, int height) {
+  public static RenderedChart render(String title, String subtitle, double[] secondStarts, double[] opsPerSecond,
+      List<Band> bands, int width, int height) {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(secondStarts, "secondStarts");
     Objects.requireNonNull(opsPerSecond, "opsPerSecond");
@@ -52,8 +53,10 @@ public final class ThroughputChart {
       Check.argument(Double.isFinite(secondStarts[i]) && Double.isFinite(opsPerSecond[i]) && opsPerSecond[i] >= 0,
           "throughput sample %d (%s ops/s at %s s) is not a finite, non-negative rate", i, opsPerSecond[i],
           secondStarts[i]);
+      Check.argument(i == 0 || secondStarts[i] > secondStarts[i - 1], "second %s follows %s: not ascending",
+          secondStarts[i], i == 0 ? 0 : secondStarts[i - 1]);
       lower = Math.min(lower, secondStarts[i]);
-      upper = Math.max(upper, secondStarts[i]);
+      upper = Math.max(upper, secondStarts[i] + 1);
       maxOpsPerSecond = Math.max(maxOpsPerSecond, opsPerSecond[i]);
     }
     for (Band band : bands) {
@@ -68,12 +71,10 @@ public final class ThroughputChart {
     NumberAxis timeAxis = new NumberAxis("time since run start (s)");
     timeAxis.setRange(lower, upper);
     NumberAxis throughputAxis = new NumberAxis("throughput (ops/s)");
-    DefaultXYDataset dataset = new DefaultXYDataset();
-    dataset.addSeries("throughput", new double[][] {secondStarts.clone(), opsPerSecond.clone()});
-    XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
-    line.setSeriesPaint(0, LINE_PAINT);
-    line.setSeriesStroke(0, new BasicStroke(LINE_WIDTH_PX));
-    XYPlot plot = new XYPlot(dataset, timeAxis, throughputAxis, line);
+    XYStepRenderer steps = new XYStepRenderer();
+    steps.setSeriesPaint(0, Charts.LINE_PAINT);
+    steps.setSeriesStroke(0, new BasicStroke(LINE_WIDTH_PX));
+    XYPlot plot = new XYPlot(steps(secondStarts, opsPerSecond), timeAxis, throughputAxis, steps);
     Charts.style(plot, NO_SAMPLES);
 
     int headroomPx = Bands.addTo(plot, bands, Charts.secondsToPx(width, lower, upper));
@@ -82,7 +83,22 @@ public final class ThroughputChart {
     throughputAxis.setRange(0, top / (1 - fraction));
 
     JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    Charts.addSubtitle(chart, subtitle);
     chart.setAntiAlias(true);
     return Charts.render(chart, width, height);
+  }
+
+  /** The samples, and the last one again at the end of its second, so that the step renderer draws that second too. */
+  private static DefaultXYDataset steps(double[] secondStarts, double[] opsPerSecond) {
+    int n = secondStarts.length;
+    double[] x = Arrays.copyOf(secondStarts, n == 0 ? 0 : n + 1);
+    double[] y = Arrays.copyOf(opsPerSecond, x.length);
+    if (n > 0) {
+      x[n] = secondStarts[n - 1] + 1;
+      y[n] = opsPerSecond[n - 1];
+    }
+    DefaultXYDataset dataset = new DefaultXYDataset();
+    dataset.addSeries("throughput", new double[][] {x, y});
+    return dataset;
   }
 }

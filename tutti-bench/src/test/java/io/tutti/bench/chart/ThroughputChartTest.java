@@ -27,7 +27,7 @@ class ThroughputChartTest {
     }
     Path file = dir.resolve("throughput.png");
 
-    ThroughputChart.writePng(file, "bench put", seconds, opsPerSecond,
+    ThroughputChart.writePng(file, "bench put", "a subtitle", seconds, opsPerSecond,
         List.of(new Band(40, 55, "kill n2")), 1000, 500);
 
     BufferedImage image = ImageIO.read(file.toFile());
@@ -37,7 +37,7 @@ class ThroughputChartTest {
 
   @Test
   void aBandIsShadedInsideItsSpanAndNowhereElseInThePlot() {
-    RenderedChart chart = ThroughputChart.render("t", new double[] {0, 1, 2, 3}, new double[] {10, 20, 15, 12},
+    RenderedChart chart = ThroughputChart.render("t", null, new double[] {0, 1, 2, 3}, new double[] {10, 20, 15, 12},
         List.of(new Band(1, 2, "pause n1")), 1000, 500);
 
     int startPx = chart.xPx(1);
@@ -48,16 +48,28 @@ class ThroughputChartTest {
   }
 
   @Test
+  void eachSampleIsDrawnAcrossItsWholeSecond() {
+    RenderedChart chart = ThroughputChart.render("t", null, new double[] {0, 1, 2, 3}, new double[] {10, 20, 15, 12},
+        List.of(), 1000, 500);
+
+    // The last second, [3, 4), is drawn to its end: line pixels up to x(4), none past it.
+    int lastSecondEndPx = chart.xPx(4);
+    assertThat(chart.countInPlot(x -> x > chart.xPx(3) + 2 && x < lastSecondEndPx - 2, Charts.LINE_PAINT))
+        .isGreaterThan(50);
+    assertThat(chart.countInPlot(x -> x > lastSecondEndPx + 2, Charts.LINE_PAINT)).isZero();
+  }
+
+  @Test
   void noSamplesStillRenders() throws IOException {
     Path file = dir.resolve("empty.png");
-    ThroughputChart.writePng(file, "t", new double[0], new double[0], List.of(), 800, 400);
+    ThroughputChart.writePng(file, "t", null, new double[0], new double[0], List.of(), 800, 400);
 
     assertThat(ImageIO.read(file.toFile()).getHeight()).isEqualTo(400);
   }
 
   @Test
   void samplesAndTimesOfDifferentLengthsAreRefused() {
-    assertThatThrownBy(() -> ThroughputChart.render("t", new double[2], new double[3], List.of(), 800, 400))
+    assertThatThrownBy(() -> ThroughputChart.render("t", null, new double[2], new double[3], List.of(), 800, 400))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 second starts but 3");
   }
 }
