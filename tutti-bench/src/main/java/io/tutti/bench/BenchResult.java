@@ -1,5 +1,6 @@
 package io.tutti.bench;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -8,11 +9,24 @@ import org.HdrHistogram.Histogram;
 /**
  * What a run measured: the latency of every successful operation in the measured window (microseconds), failures by
  * kind, open-loop operations never sent, and the window's length. {@code ops} counts successes only.
+ * {@code completedPerSecond[i]} is the number of successful operations, warmup included, that completed in second i
+ * of the run (from the start of the warmup); seconds past the end hold operations sent before it.
  */
 public record BenchResult(String driver, BenchOptions options, Histogram latencyMicros, SortedMap<String, Long> errors,
-    long unsent, long measuredNanos, long preloadedKeys) {
+    long unsent, long measuredNanos, long preloadedKeys, long[] completedPerSecond) {
   public BenchResult {
     errors = new TreeMap<>(errors);
+    completedPerSecond = completedPerSecond.clone();
+  }
+
+  @Override
+  public long[] completedPerSecond() {
+    return completedPerSecond.clone();
+  }
+
+  /** Successful operations of the whole run, warmup and stragglers included: the sum of {@link #completedPerSecond}. */
+  public long completedTotal() {
+    return Arrays.stream(completedPerSecond).sum();
   }
 
   public long ops() {

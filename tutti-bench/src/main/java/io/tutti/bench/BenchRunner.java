@@ -2,6 +2,7 @@ package io.tutti.bench;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -13,8 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one benchmark: preloads the keys when the workload reads, starts one platform thread per client, prints a
- * progress line every second, and merges the workers' histograms and error counts into a {@link BenchResult}.
+ * Runs one benchmark: preloads the keys when the workload reads, starts one platform thread per worker (clients ×
+ * inflight; worker w sends through client w / inflight), prints a progress line every second, and merges the workers'
+ * histograms, error counts and per-second completions into a {@link BenchResult}.
  * Platform threads, not virtual ones: a worker is a blocked caller like an application thread, and the client does its
  * own I/O on its event loops, so virtual threads would only add a scheduler between the clock and the send.
  */
@@ -46,15 +48,16 @@ public final class BenchRunner {
     long startNanos = clock.nanoTime() + START_DELAY_NANOS;
     long measureStartNanos = startNanos + options.warmup().toNanos();
     Phases phases = new Phases(startNanos, measureStartNanos, measureStartNanos + options.duration().toNanos());
+    // Open loop deals the schedule over every worker: with inflight K, K of a client's operations can wait at once.
     OpenLoopSchedule schedule = options.openLoop()
-        ? new OpenLoopSchedule(startNanos, options.rateOpsPerSecond(), options.clients()) : null;
+        ? new OpenLoopSchedule(startNanos, options.rateOpsPerSecond(), options.workers()) : null;
     LongAdder completed = new LongAdder();
     LongAdder failed = new LongAdder();
-    List<Worker> workers = new ArrayList<>(options.clients());
-    List<Thread> threads = new ArrayList<>(options.clients());
-    for (int i = 0; i < options.clients(); i++) {
-      Worker worker = new Worker(i, phases, schedule, driver, options.workload(), keys, value, root.split(), clock,
-          completed, failed);
+    List<Worker> workers = new ArrayList<>(options.workers());
+    List<Thread> threads = new ArrayList<>(options.workers());
+    for (int i = 0; i < options.workers(); i++) {
+      Worker worker = new Worker(i, i / options.inflight(), phases, schedule, driver, options.workload(), keys, value,
+          root.split(), clock, completed, failed);
       workers.add(worker);
       threads.add(Thread.ofPlatform().name("bench-worker-" + i).daemon().start(worker));
     }
@@ -76,7 +79,27 @@ public final class BenchRunner {
       worker.errors().forEach((kind, count) -> errors.merge(kind, count, Long::sum));
       unsent += worker.unsent();
     }
-    return new BenchResult(driver.name(), options, latency, errors, unsent, phases.measuredNanos(), preloaded);
+    return new BenchResult(driver.name(), options, latency, errors, unsent, phases.measuredNanos(), preloaded,
+        completedPerSecond(workers));
+  }
+
+  /** The workers' completions per second of the run, summed; up to the last second in which any completed. */
+  static long[] completedPerSecond(List<Worker> workers) {
+    long[] sum = new long[0];
+    for (Worker worker : workers) {
+      long[] counts = worker.completedPerSecond();
+      int used = counts.length;
+      while (used > 0 && counts[used - 1] == 0) {
+        used--;
+      }
+      if (used > sum.length) {
+        sum = Arrays.copyOf(sum, used);
+      }
+      for (int second = 0; second < used; second++) {
+        sum[second] += counts[second];
+      }
+    }
+    return sum;
   }
 
   /** One line a second until the measured window ends: elapsed time, operations and errors in the last second. */
@@ -112,10 +135,11 @@ public final class BenchRunner {
     List<Thread> threads = new ArrayList<>(threadCount);
     for (int t = 0; t < threadCount; t++) {
       int first = t;
+      int client = t % options.clients();
       threads.add(Thread.ofPlatform().name("bench-preload-" + t).daemon().start(() -> {
         for (long key = first; key < options.keys() && failure.get() == null; key += threadCount) {
           try {
-            driver.put(Keys.of(key), value);
+            driver.put(client, Keys.of(key), value);
             written.incrementAndGet();
           } catch (InterruptedException e) {
             return;

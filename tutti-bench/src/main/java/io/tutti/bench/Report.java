@@ -2,6 +2,7 @@ package io.tutti.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,9 +34,12 @@ public final class Report {
     line(text, "driver", result.driver());
     line(text, "workload", options.workload() + ", " + options.distribution().label() + " over " + options.keys()
         + " keys, " + options.valueSizeBytes() + " B values, seed " + options.seed());
-    line(text, "clients", options.clients() + (options.openLoop()
+    line(text, "clients", options.clients() + " × " + options.inflight() + " in flight" + (options.openLoop()
         ? ", open loop at " + options.rateOpsPerSecond() + " ops/s (latency from intended send time)"
         : ", closed loop"));
+    if (options.workload().reads()) {
+      line(text, "reads", options.consistency().label());
+    }
     line(text, "duration", BenchOptions.seconds(options.duration()) + " s (after " + BenchOptions.seconds(
         options.warmup()) + " s warmup)");
     line(text, "total ops", Long.toString(result.ops()));
@@ -59,9 +64,12 @@ public final class Report {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode opts = root.putObject("options");
     opts.put("driver", result.driver());
+    opts.put("target", options.target().label());
     opts.put("workload", options.workload().name());
     opts.put("readPercent", options.workload().readPercent());
     opts.put("clients", options.clients());
+    opts.put("inflight", options.inflight());
+    opts.put("consistency", options.consistency().label());
     opts.put("keys", options.keys());
     opts.put("valueSizeBytes", options.valueSizeBytes());
     opts.put("distribution", options.distribution().label());
@@ -91,6 +99,8 @@ public final class Report {
       results.put("unsentOps", result.unsent());
     }
     results.put("preloadedKeys", result.preloadedKeys());
+    ArrayNode perSecond = results.putArray("completedPerSecond"); // from the warmup's start, warmup included
+    Arrays.stream(result.completedPerSecond()).forEach(perSecond::add);
 
     ObjectNode host = root.putObject("machine");
     host.put("nproc", machine.processors());

@@ -6,34 +6,42 @@ import io.tutti.core.error.ErrorCode;
 import java.util.Objects;
 
 /**
- * Drives Tutti through one shared {@link TuttiClient} (documented thread-safe: its router and request executor are
- * shared by every caller). Puts are plain writes (majority-fsync acknowledged); gets are linearizable reads. Errors
- * are counted by the client's {@link ErrorCode}.
+ * Drives Tutti through one shared {@link TuttiClient} for every client of the run (documented thread-safe: its router
+ * and request executor are shared by every caller, and its gRPC channels multiplex concurrent calls). Puts are plain
+ * writes (majority-fsync acknowledged); gets are read at the run's {@link Consistency}. Errors are counted by the
+ * client's {@link ErrorCode}.
  */
 public final class TuttiDriver implements Driver {
   private final TuttiClient client;
   private final String keyspace;
+  private final Consistency consistency;
 
   /** Takes ownership of {@code client}: {@link #close()} closes it. */
-  public TuttiDriver(TuttiClient client, String keyspace) {
+  public TuttiDriver(TuttiClient client, String keyspace, Consistency consistency) {
     this.client = Objects.requireNonNull(client, "client");
     this.keyspace = Objects.requireNonNull(keyspace, "keyspace");
+    this.consistency = Objects.requireNonNull(consistency, "consistency");
+    Consistency.requireOffered(consistency, Target.TUTTI);
   }
 
   @Override
   public String name() {
-    return "tutti";
+    return Target.TUTTI.label();
   }
 
   @Override
-  public void put(byte[] key, byte[] value) {
+  public void put(int clientIndex, byte[] key, byte[] value) {
     client.put(keyspace, key, value);
   }
 
   @Override
-  public void get(byte[] key) {
-    if (!client.get(keyspace, key).found()) {
-      throw new TuttiClientException(ErrorCode.NOT_FOUND, "a preloaded key is absent", false);
+  public void get(int clientIndex, byte[] key) throws MissingKeyException {
+    boolean found = switch (consistency) {
+      case LINEARIZABLE -> client.get(keyspace, key).found(); // the client's reads are linearizable
+      case SERIALIZABLE -> throw new IllegalStateException("Tutti offers no serializable reads"); // refused before
+    };
+    if (!found) {
+      throw new MissingKeyException(name());
     }
   }
 

@@ -1,5 +1,7 @@
 package io.tutti.bench;
 
+import io.tutti.core.check.Check;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -7,7 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 /**
- * One client of the run: a single thread sending one operation at a time until the run ends. Closed loop
+ * One worker of the run: a single thread sending one operation at a time, through its client's connection, until the
+ * run ends; a client with {@code inflight} K has K workers, so K of its operations are outstanding at once. Closed loop
  * ({@code schedule} null): the next operation goes out when the previous one returns, and latency is measured from
  * that send. Open loop: operation i goes out at the schedule's intended time (at once if the worker is late), and
  * latency is measured from the intended time, so waiting behind a slow operation counts (no coordinated omission).
@@ -15,11 +18,17 @@ import org.HdrHistogram.Histogram;
  * Only operations sent (closed loop) or due (open loop) inside the measured window are recorded. The histogram, the
  * error counts and the totals are this worker's own, read by the runner after the thread has ended; the two
  * {@link LongAdder}s are shared and only feed the progress line.
+ * <p>
+ * Every successful operation, warmup or measured, is also counted in the second of the run in which it completed
+ * (from {@code phases.startNanos()}), for the throughput chart; an operation sent before the end that completes after
+ * it lands in a second past the end.
  */
 final class Worker implements Runnable {
   static final int HISTOGRAM_DIGITS = 3;
+  static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final int index;
+  private final int client;
   private final Phases phases;
   private final OpenLoopSchedule schedule; // null: closed loop
   private final Driver driver;
@@ -33,12 +42,18 @@ final class Worker implements Runnable {
 
   private final Histogram latencyMicros = new Histogram(HISTOGRAM_DIGITS); // auto-resizing: no upper bound to guess
   private final Map<String, Long> errors = new TreeMap<>();
+  private long[] completedPerSecond; // grows when an operation completes past its end
   private long unsent;
   private InterruptedException interrupted;
 
-  Worker(int index, Phases phases, OpenLoopSchedule schedule, Driver driver, Workload workload, KeyChooser keys,
+  /**
+   * @param index this worker's place in the open-loop schedule, 0 .. workers-1
+   * @param client the client whose connection it sends through, 0 .. clients-1
+   */
+  Worker(int index, int client, Phases phases, OpenLoopSchedule schedule, Driver driver, Workload workload, KeyChooser keys,
       byte[] value, SplittableRandom random, NanoClock clock, LongAdder completedProgress, LongAdder failedProgress) {
     this.index = index;
+    this.client = client;
     this.phases = phases;
     this.schedule = schedule;
     this.driver = driver;
@@ -49,6 +64,7 @@ final class Worker implements Runnable {
     this.clock = clock;
     this.completedProgress = completedProgress;
     this.failedProgress = failedProgress;
+    this.completedPerSecond = new long[(int) ((phases.endNanos() - phases.startNanos()) / NANOS_PER_SECOND) + 2];
   }
 
   @Override
@@ -99,9 +115,9 @@ final class Worker implements Runnable {
     Exception failure = null;
     try {
       if (read) {
-        driver.get(Keys.of(key));
+        driver.get(client, Keys.of(key));
       } else {
-        driver.put(Keys.of(key), value);
+        driver.put(client, Keys.of(key), value);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the run is being stopped: this operation is not counted
@@ -112,6 +128,7 @@ final class Worker implements Runnable {
     long doneNanos = clock.nanoTime();
     if (failure == null) {
       completedProgress.increment();
+      countCompletion(doneNanos);
     } else {
       failedProgress.increment();
     }
@@ -125,6 +142,16 @@ final class Worker implements Runnable {
     }
   }
 
+  private void countCompletion(long doneNanos) {
+    long second = Math.max(0, doneNanos - phases.startNanos()) / NANOS_PER_SECOND;
+    Check.state(second < Integer.MAX_VALUE, "an operation completed %d s after the run started", second);
+    if (second >= completedPerSecond.length) {
+      int length = (int) Math.min(Integer.MAX_VALUE, Math.max(second + 1, 2L * completedPerSecond.length));
+      completedPerSecond = Arrays.copyOf(completedPerSecond, length);
+    }
+    completedPerSecond[(int) second]++;
+  }
+
   /** Successful operations recorded, by latency in microseconds. Read only after the thread has ended. */
   Histogram latencyMicros() {
     return latencyMicros;
@@ -132,6 +159,14 @@ final class Worker implements Runnable {
 
   Map<String, Long> errors() {
     return errors;
+  }
+
+  /**
+   * Successful operations (warmup, measured, and completing after the end) by the second of the run they completed
+   * in; trailing seconds may be zero. Read only after the thread has ended.
+   */
+  long[] completedPerSecond() {
+    return completedPerSecond;
   }
 
   long unsent() {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class BenchOptionsTest {
   private static BenchOptions options(int clients, long keys, int valueSize, Duration duration, Duration warmup,
       long rate, String keyspace) {
-    return new BenchOptions(Workload.PUT, clients, keys, valueSize, KeyDistribution.UNIFORM, duration, warmup, rate,
-        keyspace, 1);
+    return new BenchOptions(Target.TUTTI, Workload.PUT, clients, 1, keys, valueSize, KeyDistribution.UNIFORM, duration,
+        warmup, rate, Consistency.LINEARIZABLE, keyspace, 1);
   }
 
   private static void assertInvalid(ThrowingCallable call, String option) {
@@ -48,6 +48,58 @@ class BenchOptionsTest {
     assertInvalid(() -> options(1, 1, 0, second, Duration.ZERO, -5, "default"), "--rate");
     assertInvalid(() -> options(1, 1, 0, second, Duration.ZERO, 10_000_001L, "default"), "--rate");
     assertInvalid(() -> options(1, 1, 0, second, Duration.ZERO, 0, " "), "--keyspace");
+  }
+
+  private static BenchOptions options(Target target, int clients, int inflight, Consistency consistency) {
+    return new BenchOptions(target, Workload.GET, clients, inflight, 10, 0, KeyDistribution.UNIFORM,
+        Duration.ofSeconds(1), Duration.ZERO, 0, consistency, "default", 1);
+  }
+
+  @Test
+  void inflightIsBoundedAloneAndTogetherWithClients() {
+    assertThat(options(Target.TUTTI, 16, 256, Consistency.LINEARIZABLE).workers()).isEqualTo(4096);
+    assertInvalid(() -> options(Target.TUTTI, 1, 0, Consistency.LINEARIZABLE), "--inflight must be 1..256, got 0");
+    assertInvalid(() -> options(Target.TUTTI, 1, 257, Consistency.LINEARIZABLE), "--inflight must be 1..256, got 257");
+    assertInvalid(() -> options(Target.TUTTI, 1024, 5, Consistency.LINEARIZABLE),
+        "--clients × --inflight must be at most 4096 (a thread each), got 1024 × 5");
+  }
+
+  @Test
+  void targetsParse() {
+    assertThat(Target.parse("tutti")).isEqualTo(Target.TUTTI);
+    assertThat(Target.parse(" ETCD ")).isEqualTo(Target.ETCD);
+    assertThat(Target.parse("redis")).isEqualTo(Target.REDIS);
+    assertInvalid(() -> Target.parse("mysql"), "--target must be tutti, etcd or redis, got 'mysql'");
+  }
+
+  @Test
+  void eachTargetOffersItsOwnConsistencyLevels() {
+    assertThat(Consistency.parse("linearizable", Target.TUTTI)).isEqualTo(Consistency.LINEARIZABLE);
+    assertThat(Consistency.parse("Serializable", Target.ETCD)).isEqualTo(Consistency.SERIALIZABLE);
+    assertThat(Consistency.parse("linearizable", Target.REDIS)).isEqualTo(Consistency.DEFAULT);
+    assertInvalid(() -> Consistency.parse("serializable", Target.REDIS),
+        "--consistency serializable is not offered by redis (one node); it offers linearizable");
+    assertInvalid(() -> Consistency.parse("serializable", Target.TUTTI),
+        "--consistency serializable is not offered by tutti; it offers linearizable");
+    assertInvalid(() -> Consistency.parse("eventual", Target.ETCD),
+        "--consistency must be one of linearizable, serializable for etcd, got 'eventual'");
+    // Built directly, the options check the pair as well.
+    assertInvalid(() -> options(Target.REDIS, 1, 1, Consistency.SERIALIZABLE), "--consistency serializable");
+  }
+
+  @Test
+  void endpointsOfEtcdAndRedisAreHostAndPort() {
+    assertThat(HostPort.parse("127.0.0.1:2379")).isEqualTo(new HostPort("127.0.0.1", 2379));
+    assertThat(HostPort.parse("http://localhost:2379/")).isEqualTo(new HostPort("localhost", 2379));
+    assertThat(HostPort.parse("[::1]:6379")).isEqualTo(new HostPort("::1", 6379));
+    assertThat(HostPort.parse("[::1]:6379").httpUri()).isEqualTo("http://[::1]:6379");
+    for (String bad : new String[] {"localhost", ":2379", "host:", "host:port", "host:0", "host:65536",
+        "https://host:2379", ""}) {
+      assertInvalid(() -> HostPort.parse(bad), "--endpoints");
+    }
+    assertThat(HostPort.parseAll(java.util.List.of("a:1", "b:2"), Target.ETCD)).hasSize(2);
+    assertInvalid(() -> HostPort.parseAll(java.util.List.of("a:1", "b:2"), Target.REDIS),
+        "--endpoints for redis must be exactly one HOST:PORT (one server), got 2");
   }
 
   @Test

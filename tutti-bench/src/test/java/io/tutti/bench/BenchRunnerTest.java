@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +33,7 @@ class BenchRunnerTest {
     }
 
     @Override
-    public void put(byte[] key, byte[] value) {
+    public void put(int client, byte[] key, byte[] value) {
       String k = new String(key, java.nio.charset.StandardCharsets.US_ASCII);
       if (Long.parseLong(k.substring(1)) >= failPutsFromKey) {
         throw new UnsupportedOperationException("read-only from " + failPutsFromKey);
@@ -40,7 +43,7 @@ class BenchRunnerTest {
     }
 
     @Override
-    public void get(byte[] key) {
+    public void get(int client, byte[] key) {
       gets.incrementAndGet();
       if (store.get(new String(key, java.nio.charset.StandardCharsets.US_ASCII)) == null) {
         throw new IllegalStateException("absent");
@@ -48,9 +51,109 @@ class BenchRunnerTest {
     }
   }
 
+  /**
+   * Blocks every call until {@code expected} calls are inside at once (bounded wait), and records the most calls in
+   * flight at any time, in all and per client. With clients × inflight = expected workers, the gate opens only if every
+   * worker has a call outstanding together.
+   */
+  static final class GateDriver implements Driver {
+    final int expected;
+    final CountDownLatch gate;
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger maxInFlight = new AtomicInteger();
+    final Map<Integer, AtomicInteger> inFlightByClient = new ConcurrentHashMap<>();
+    final Map<Integer, Integer> maxInFlightByClient = new ConcurrentHashMap<>();
+    final AtomicLong succeeded = new AtomicLong();
+    volatile boolean gateTimedOut;
+
+    GateDriver(int expected) {
+      this.expected = expected;
+      this.gate = new CountDownLatch(expected);
+    }
+
+    @Override
+    public String name() {
+      return "gate";
+    }
+
+    @Override
+    public void put(int client, byte[] key, byte[] value) throws InterruptedException {
+      int now = inFlight.incrementAndGet();
+      maxInFlight.accumulateAndGet(now, Math::max);
+      int clientNow = inFlightByClient.computeIfAbsent(client, c -> new AtomicInteger()).incrementAndGet();
+      maxInFlightByClient.merge(client, clientNow, Math::max);
+      try {
+        gate.countDown();
+        if (!gate.await(GATE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          gateTimedOut = true;
+        }
+        succeeded.incrementAndGet();
+      } finally {
+        inFlightByClient.get(client).decrementAndGet();
+        inFlight.decrementAndGet();
+      }
+    }
+
+    @Override
+    public void get(int client, byte[] key) throws InterruptedException {
+      put(client, key, new byte[0]);
+    }
+  }
+
+  static final long GATE_TIMEOUT_SECONDS = 20;
+
   private static BenchOptions options(Workload workload, int clients, long keys, long rate, Duration duration) {
-    return new BenchOptions(workload, clients, keys, 16, KeyDistribution.ZIPFIAN, duration, Duration.ZERO, rate,
-        "default", 42);
+    return options(workload, clients, 1, keys, rate, duration, Duration.ZERO);
+  }
+
+  private static BenchOptions options(Workload workload, int clients, int inflight, long keys, long rate,
+      Duration duration, Duration warmup) {
+    return new BenchOptions(Target.TUTTI, workload, clients, inflight, keys, 16, KeyDistribution.ZIPFIAN, duration,
+        warmup, rate, Consistency.LINEARIZABLE, "default", 42);
+  }
+
+  @Test
+  void everyClientKeepsInflightCallsOutstandingAtOnce() throws Exception {
+    int clients = 3;
+    int inflight = 4;
+    GateDriver driver = new GateDriver(clients * inflight);
+
+    BenchResult result = new BenchRunner(options(Workload.PUT, clients, inflight, 100, 0, Duration.ofMillis(500),
+        Duration.ZERO), driver, NanoClock.SYSTEM, new PrintWriter(new StringWriter())).run();
+
+    assertThat(driver.gateTimedOut).as("the gate opened: %d calls were in flight together", clients * inflight)
+        .isFalse();
+    assertThat(driver.maxInFlight.get()).isEqualTo(clients * inflight);
+    assertThat(driver.maxInFlightByClient).containsOnlyKeys(0, 1, 2).allSatisfy((client, max) ->
+        assertThat(max).as("client %d", client).isEqualTo(inflight));
+    assertThat(result.ops()).isPositive();
+    assertThat(result.options().workers()).isEqualTo(12);
+  }
+
+  @Test
+  void openLoopAlsoDealsItsScheduleOverEveryWorker() throws Exception {
+    GateDriver driver = new GateDriver(2 * 3);
+
+    new BenchRunner(options(Workload.PUT, 2, 3, 100, 2000, Duration.ofMillis(500), Duration.ZERO), driver,
+        NanoClock.SYSTEM, new PrintWriter(new StringWriter())).run();
+
+    assertThat(driver.gateTimedOut).isFalse();
+    assertThat(driver.maxInFlight.get()).isEqualTo(6);
+    assertThat(driver.maxInFlightByClient).containsOnlyKeys(0, 1);
+  }
+
+  @Test
+  void theThroughputSeriesCountsEverySuccessfulOperationOnce() throws Exception {
+    MemoryDriver driver = new MemoryDriver();
+
+    BenchResult result = new BenchRunner(options(Workload.PUT, 2, 2, 100, 0, Duration.ofSeconds(1),
+        Duration.ofSeconds(1)), driver, NanoClock.SYSTEM, new PrintWriter(new StringWriter())).run();
+
+    // Every put the driver accepted, warmup and measured, is in exactly one second of the series.
+    assertThat(result.completedTotal()).isEqualTo(driver.puts.get());
+    assertThat(result.completedPerSecond().length).isBetween(2, 3); // two seconds, and maybe a straggler's third
+    assertThat(result.completedPerSecond()[0]).as("warmup second").isPositive();
+    assertThat(result.ops()).isLessThanOrEqualTo(result.completedTotal());
   }
 
   @Test

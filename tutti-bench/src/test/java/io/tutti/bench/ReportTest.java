@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The summary block and summary.json, from a histogram with known contents. */
 class ReportTest {
   static final Machine MACHINE = new Machine(8, 16L << 30, "21.0.5", "Eclipse Adoptium", "Linux 6.8 amd64");
+  /** Two seconds of warmup and ten measured, as the run's completions per second would be. */
+  static final long[] COMPLETED_PER_SECOND = {40, 80, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 3};
 
   /** 1000 successes: 1..999 µs once each and one 25.5 ms outlier (above p99.9, so only the max shows it); 10 s measured; two kinds of error. */
   private static BenchResult result(long rate) {
@@ -25,10 +27,14 @@ class ReportTest {
       latency.recordValue(micros);
     }
     latency.recordValue(25_500);
-    BenchOptions options = new BenchOptions(Workload.parse("mixed:90"), 32, 10_000, 128, KeyDistribution.ZIPFIAN,
-        Duration.ofSeconds(10), Duration.ofSeconds(2), rate, "default", 7);
-    return new BenchResult("tutti", options, latency, new TreeMap<>(Map.of("UNAVAILABLE", 3L, "OUTCOME_UNKNOWN", 1L)),
-        rate > 0 ? 5 : 0, 10_000_000_000L, 10_000);
+    return new BenchResult("tutti", options(rate), latency, new TreeMap<>(Map.of("UNAVAILABLE", 3L, "OUTCOME_UNKNOWN", 1L)),
+        rate > 0 ? 5 : 0, 10_000_000_000L, 10_000, COMPLETED_PER_SECOND);
+  }
+
+  /** mixed:90, 32 clients × 4 in flight, 10 s after 2 s of warmup, closed loop unless {@code rate} > 0. */
+  static BenchOptions options(long rate) {
+    return new BenchOptions(Target.TUTTI, Workload.parse("mixed:90"), 32, 4, 10_000, 128, KeyDistribution.ZIPFIAN,
+        Duration.ofSeconds(10), Duration.ofSeconds(2), rate, Consistency.LINEARIZABLE, "default", 7);
   }
 
   @Test
@@ -37,7 +43,8 @@ class ReportTest {
     assertThat(text.lines().toList()).containsExactly(
         "driver     tutti",
         "workload   mixed:90, zipfian over 10000 keys, 128 B values, seed 7",
-        "clients    32, closed loop",
+        "clients    32 × 4 in flight, closed loop",
+        "reads      linearizable",
         "duration   10 s (after 2 s warmup)",
         "total ops  1000",
         "ops/s      100.0",
@@ -52,7 +59,7 @@ class ReportTest {
   @Test
   void openLoopSummaryNamesTheRateAndTheUnsentOperations() {
     String text = Report.text(result(500));
-    assertThat(text).contains("clients    32, open loop at 500 ops/s (latency from intended send time)")
+    assertThat(text).contains("clients    32 × 4 in flight, open loop at 500 ops/s (latency from intended send time)")
         .contains("unsent     5 (due in the window but never sent");
   }
 
@@ -68,7 +75,10 @@ class ReportTest {
     assertThat(options.path("driver").asText()).isEqualTo("tutti");
     assertThat(options.path("workload").asText()).isEqualTo("mixed:90");
     assertThat(options.path("readPercent").asInt()).isEqualTo(90);
+    assertThat(options.path("target").asText()).isEqualTo("tutti");
     assertThat(options.path("clients").asInt()).isEqualTo(32);
+    assertThat(options.path("inflight").asInt()).isEqualTo(4);
+    assertThat(options.path("consistency").asText()).isEqualTo("linearizable");
     assertThat(options.path("keys").asLong()).isEqualTo(10_000);
     assertThat(options.path("valueSizeBytes").asInt()).isEqualTo(128);
     assertThat(options.path("distribution").asText()).isEqualTo("zipfian");
@@ -91,6 +101,8 @@ class ReportTest {
     assertThat(results.path("errors").path("UNAVAILABLE").asLong()).isEqualTo(3);
     assertThat(results.path("errors").path("OUTCOME_UNKNOWN").asLong()).isEqualTo(1);
     assertThat(results.path("unsentOps").asLong()).isEqualTo(5);
+    assertThat(results.path("completedPerSecond")).hasSize(COMPLETED_PER_SECOND.length);
+    assertThat(results.path("completedPerSecond").get(12).asLong()).isEqualTo(3);
 
     JsonNode machine = json.path("machine");
     assertThat(machine.path("nproc").asInt()).isEqualTo(8);

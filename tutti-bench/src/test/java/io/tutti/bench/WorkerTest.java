@@ -3,6 +3,7 @@ package io.tutti.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -36,12 +37,12 @@ class WorkerTest {
     }
 
     @Override
-    public void put(byte[] key, byte[] value) {
+    public void put(int client, byte[] key, byte[] value) {
       operate();
     }
 
     @Override
-    public void get(byte[] key) {
+    public void get(int client, byte[] key) {
       operate();
     }
 
@@ -56,7 +57,7 @@ class WorkerTest {
   }
 
   private static Worker worker(FakeClock clock, Driver driver, Phases phases, OpenLoopSchedule schedule) {
-    return new Worker(0, phases, schedule, driver, Workload.PUT, random -> random.nextLong(100), new byte[8],
+    return new Worker(0, 0, phases, schedule, driver, Workload.PUT, random -> random.nextLong(100), new byte[8],
         new SplittableRandom(1), clock, new LongAdder(), new LongAdder());
   }
 
@@ -150,6 +151,21 @@ class WorkerTest {
     assertThat(first[0]).isBetween(850, 950); // mixed:90 over 1000 seeded operations
   }
 
+  @Test
+  void completionsAreCountedInTheSecondTheyEndedIn() {
+    FakeClock clock = new FakeClock();
+    TimedDriver driver = new TimedDriver(clock, n -> SERVICE_NANOS);
+    Worker worker = worker(clock, driver, new Phases(0, 0, 2_000 * MS), null);
+
+    worker.run();
+
+    // Op k is sent at k × 0.3 ms and ends 0.3 ms later: 3333 end in second 0, 3333 in second 1, and op 6666, sent at
+    // 1999.8 ms, ends at 2000.1 ms, in second 2, after the run.
+    long[] perSecond = worker.completedPerSecond();
+    assertThat(Arrays.copyOf(perSecond, 3)).containsExactly(3333, 3333, 1);
+    assertThat(Arrays.stream(perSecond).sum()).isEqualTo(driver.sendTimes.size());
+  }
+
   private static int[] mixedCounts(long seed) {
     FakeClock clock = new FakeClock();
     int[] counts = new int[2];
@@ -160,18 +176,18 @@ class WorkerTest {
       }
 
       @Override
-      public void put(byte[] key, byte[] value) {
+      public void put(int client, byte[] key, byte[] value) {
         counts[1]++;
         clock.advance(MS);
       }
 
       @Override
-      public void get(byte[] key) {
+      public void get(int client, byte[] key) {
         counts[0]++;
         clock.advance(MS);
       }
     };
-    new Worker(0, new Phases(0, 0, 1000 * MS), null, driver, Workload.parse("mixed:90"), random -> 0,
+    new Worker(0, 0, new Phases(0, 0, 1000 * MS), null, driver, Workload.parse("mixed:90"), random -> 0,
         new byte[0], new SplittableRandom(seed), clock, new LongAdder(), new LongAdder()).run();
     return counts;
   }

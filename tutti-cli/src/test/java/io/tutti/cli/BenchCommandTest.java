@@ -2,12 +2,20 @@ package io.tutti.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tutti.bench.Consistency;
+import io.tutti.bench.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
-/** {@code tutti bench} refuses bad options with one line and exit code 2, before it connects to anything. */
+/**
+ * {@code tutti bench} refuses bad options with one line and exit code 2, before it connects to anything; its defaults
+ * depend on the target; its help names every option.
+ */
 class BenchCommandTest {
   record Outcome(int exitCode, String err) {}
 
@@ -44,5 +52,58 @@ class BenchCommandTest {
     assertUsageError("--rate must be at least 1", "bench", "--rate", "0");
     assertUsageError("'abc' is not an int", "bench", "--clients", "abc");
     assertUsageError("Unknown options: '--colour'", "bench", "--colour", "red");
+  }
+
+  @Test
+  void badTargetConsistencyInflightAndEndpointsGiveOneLineAndExitCodeTwo() {
+    assertUsageError("--target must be tutti, etcd or redis, got 'mysql'", "bench", "--target", "mysql");
+    assertUsageError("--consistency serializable is not offered by redis (one node); it offers linearizable",
+        "bench", "--target", "redis", "--endpoints", "127.0.0.1:1", "--consistency", "serializable");
+    assertUsageError("--consistency serializable is not offered by tutti", "bench", "--endpoints", "127.0.0.1:1",
+        "--consistency", "serializable");
+    assertUsageError("--consistency must be one of linearizable, serializable for etcd, got 'eventual'", "bench",
+        "--target", "etcd", "--endpoints", "127.0.0.1:1", "--consistency", "eventual");
+    assertUsageError("--inflight must be 1..256, got 0", "bench", "--endpoints", "127.0.0.1:1", "--inflight", "0");
+    assertUsageError("--inflight must be 1..256, got 257", "bench", "--endpoints", "127.0.0.1:1", "--inflight",
+        "257");
+    assertUsageError("--clients × --inflight must be at most 4096", "bench", "--endpoints", "127.0.0.1:1",
+        "--clients", "1024", "--inflight", "8");
+    assertUsageError("--endpoints for redis must be exactly one HOST:PORT (one server), got 2", "bench", "--target",
+        "redis", "--endpoints", "127.0.0.1:1,127.0.0.1:2");
+    assertUsageError("--endpoints: 'nowhere' is not HOST:PORT", "bench", "--target", "etcd", "--endpoints",
+        "nowhere");
+    assertUsageError("--keyspace is Tutti's; redis has none", "bench", "--target", "redis", "--endpoints",
+        "127.0.0.1:1", "--keyspace", "orders");
+  }
+
+  @Test
+  void etcdAndRedisDefaultToTheirOwnLocalPorts() {
+    BenchCommand etcd = parse("--target", "etcd");
+    assertThat(etcd.endpoints(Target.ETCD)).containsExactly("127.0.0.1:2379");
+    BenchCommand redis = parse("--target", "redis");
+    assertThat(redis.endpoints(Target.REDIS)).containsExactly("127.0.0.1:6379");
+    BenchCommand given = parse("--target", "etcd", "--endpoints", "http://10.0.0.1:2379,10.0.0.2:2379");
+    assertThat(given.endpoints(Target.ETCD)).containsExactly("http://10.0.0.1:2379", "10.0.0.2:2379");
+    assertThat(parse("--target", "etcd", "--inflight", "8").options().inflight()).isEqualTo(8);
+    assertThat(parse("--target", "etcd", "--consistency", "serializable").options().consistency())
+        .isEqualTo(Consistency.SERIALIZABLE);
+  }
+
+  @Test
+  void helpDocumentsEveryOption() {
+    StringWriter help = new StringWriter();
+    new CommandLine(new TuttiMain()).getSubcommands().get("bench")
+        .usage(new PrintWriter(help));
+    assertThat(help.toString()).contains("--target=tutti|etcd|redis", "--inflight=K", "--consistency=LEVEL",
+        "--endpoints=HOST:PORT,...", "etcd: client URLs or", "latency-percentiles.png", "throughput.png");
+  }
+
+  /** The command as picocli fills it from {@code args}, without running it. */
+  private static BenchCommand parse(String... args) {
+    String[] line = new String[args.length + 1];
+    line[0] = "bench";
+    System.arraycopy(args, 0, line, 1, args.length);
+    return (BenchCommand) new CommandLine(new TuttiMain()).parseArgs(line).subcommand().commandSpec()
+        .userObject();
   }
 }

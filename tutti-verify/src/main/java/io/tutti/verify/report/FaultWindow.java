@@ -1,10 +1,9 @@
 package io.tutti.verify.report;
 
-import io.tutti.core.check.Check;
-import java.util.Objects;
+import io.tutti.bench.chart.Band;
 
 /**
- * A span of a run during which the nemesis held a fault, drawn as a shaded band.
+ * A span of a run during which the nemesis held a fault, drawn as a shaded {@link Band}.
  *
  * @param startSeconds when the fault began, in seconds since the run started
  * @param endSeconds when it was healed; equal to {@code startSeconds} for an instantaneous fault
@@ -12,10 +11,15 @@ import java.util.Objects;
  */
 public record FaultWindow(double startSeconds, double endSeconds, String label) {
   public FaultWindow {
-    Objects.requireNonNull(label, "label");
-    Check.argument(Double.isFinite(startSeconds) && Double.isFinite(endSeconds),
-        "fault '%s' has a bound that is not a finite number: [%s, %s] s", label, startSeconds, endSeconds);
-    Check.argument(endSeconds >= startSeconds, "fault '%s' ends at %s s, before it starts at %s s",
-        label, endSeconds, startSeconds);
+    band(startSeconds, endSeconds, label); // the same bounds hold, and are checked in one place
+  }
+
+  /** This fault as the band the charts draw. */
+  public Band band() {
+    return band(startSeconds, endSeconds, label);
+  }
+
+  private static Band band(double startSeconds, double endSeconds, String label) {
+    return new Band(startSeconds, endSeconds, label);
   }
 }

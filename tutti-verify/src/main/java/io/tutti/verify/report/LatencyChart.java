@@ -1,7 +1,10 @@
 package io.tutti.verify.report;
 
+import io.tutti.bench.chart.Bands;
+import io.tutti.bench.chart.Charts;
+import io.tutti.bench.chart.Charts.RenderedChart;
+import io.tutti.bench.chart.Headless;
 import io.tutti.core.check.Check;
-import io.tutti.verify.report.Charts.RenderedChart;
 import io.tutti.verify.report.LatencyPoint.Outcome;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -27,7 +30,7 @@ import org.jfree.data.xy.DefaultXYDataset;
 
 /**
  * PNG charts for a {@code tutti verify run} report: every client operation's latency over the run, coloured by
- * outcome, with the nemesis's faults shaded behind; and, for the benchmark tool, throughput over time.
+ * outcome, with the nemesis's faults shaded behind.
  *
  * <p>Points are drawn as small unantialiased squares, not shapes: 200,000 of them draw in well under a second and the
  * PNG stays small. Outcomes are drawn ok first, then fail, then info, so the rare operations of unknown outcome, which
@@ -37,12 +40,7 @@ import org.jfree.data.xy.DefaultXYDataset;
  */
 public final class LatencyChart {
   static {
-    // Headless unless the JVM was told otherwise: the verify tool and CI have no display, and a developer's DISPLAY
-    // may point at nothing. AWT reads this once, when the first Color or Font class loads, so it must come before
-    // every other static here and before any class of this package with AWT constants (Charts, FaultBands).
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
+    Headless.ensure(); // before every other static here: the first Color class to load fixes AWT's mode
   }
 
   /** Where zero and negative latencies are drawn: the log axis has no zero. */
@@ -55,7 +53,6 @@ public final class LatencyChart {
   static final int OK_ALPHA_WHEN_MANY = 110;
   /** Margin around the data on the latency axis, in decades. */
   static final double LATENCY_MARGIN_DECADES = 0.1;
-  static final double HEADROOM_FRACTION_MAX = 0.4;
   static final String NO_OPERATIONS = "no client operations recorded";
 
   private LatencyChart() {}
@@ -71,16 +68,6 @@ public final class LatencyChart {
       int height) throws IOException {
     Objects.requireNonNull(file, "file");
     Charts.writePng(file, renderLatency(title, points, faults, width, height).image());
-  }
-
-  /**
-   * Writes a chart of throughput over time to {@code file} as a PNG: one line through
-   * ({@code secondStarts[i]}, {@code opsPerSecond[i]}), with the fault windows shaded behind.
-   */
-  public static void writeThroughputPng(Path file, String title, double[] secondStarts, double[] opsPerSecond,
-      List<FaultWindow> faults, int width, int height) throws IOException {
-    Objects.requireNonNull(file, "file");
-    Charts.writePng(file, ThroughputPlot.render(title, secondStarts, opsPerSecond, faults, width, height).image());
   }
 
   static RenderedChart renderLatency(String title, List<LatencyPoint> points, List<FaultWindow> faults, int width,
@@ -108,7 +95,8 @@ public final class LatencyChart {
     }
     plot.setFixedLegendItems(legend(byOutcome, !faults.isEmpty()));
 
-    int headroomPx = FaultBands.addTo(plot, faults, Charts.secondsToPx(width, domain[0], domain[1]));
+    int headroomPx = Bands.addTo(plot, faults.stream().map(FaultWindow::band).toList(),
+        Charts.secondsToPx(width, domain[0], domain[1]));
     double[] latencyRange = latencyRangeMs(byOutcome, headroomPx / Charts.dataHeightPx(height));
     latencyAxis.setRange(latencyRange[0], latencyRange[1]);
 
@@ -184,7 +172,7 @@ public final class LatencyChart {
       lowerLog = middle - 0.5;
       upperLog = middle + 0.5;
     }
-    double fraction = Math.min(HEADROOM_FRACTION_MAX, headroomFraction);
+    double fraction = Math.min(Charts.HEADROOM_FRACTION_MAX, headroomFraction);
     upperLog += (upperLog - lowerLog) * fraction / (1 - fraction);
     Check.state(upperLog > lowerLog, "latency axis [%s, %s] decades is empty", lowerLog, upperLog);
     return new double[] {Math.pow(10, lowerLog), Math.pow(10, upperLog)};
@@ -229,8 +217,8 @@ public final class LatencyChart {
       items.add(new LegendItem(label, null, null, null, swatch, OUTCOME_PAINT.get(outcome)));
     }
     if (withFaults) {
-      items.add(new LegendItem("fault window", null, null, null, swatch, FaultBands.FILL, new BasicStroke(1f),
-          FaultBands.EDGE));
+      items.add(new LegendItem("fault window", null, null, null, swatch, Bands.FILL, new BasicStroke(1f),
+          Bands.EDGE));
     }
     return items;
   }

@@ -3,10 +3,11 @@ package io.tutti.verify.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tutti.verify.report.Charts.RenderedChart;
+import io.tutti.bench.chart.Bands;
+import io.tutti.bench.chart.Charts;
+import io.tutti.bench.chart.Charts.RenderedChart;
 import io.tutti.verify.report.LatencyPoint.Outcome;
 import java.awt.Color;
-import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.IntPredicate;
-import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,7 @@ class LatencyChartTest {
   private static final int WIDTH_PX = 1200;
   private static final int HEIGHT_PX = 700;
   /** What a band looks like where nothing is drawn over it: its translucent fill over the white background. */
-  private static final Color BAND_OVER_WHITE = overWhite(FaultBands.FILL);
+  private static final Color BAND_OVER_WHITE = Charts.overWhite(Bands.FILL);
 
   @TempDir
   Path dir;
@@ -51,9 +50,9 @@ class LatencyChartTest {
     int endPx = chart.xPx(30);
     assertThat(endPx - startPx).as("band width in px").isGreaterThan(50);
     // One pixel of slack either side for the band's edge lines.
-    assertThat(countInPlot(chart, x -> x > startPx + 1 && x < endPx - 1, BAND_OVER_WHITE))
+    assertThat(chart.countInPlot(x -> x > startPx + 1 && x < endPx - 1, BAND_OVER_WHITE))
         .as("band-coloured pixels inside [%d, %d] px", startPx, endPx).isGreaterThan(1_000);
-    assertThat(countInPlot(chart, x -> x < startPx - 1 || x > endPx + 1, BAND_OVER_WHITE))
+    assertThat(chart.countInPlot(x -> x < startPx - 1 || x > endPx + 1, BAND_OVER_WHITE))
         .as("band-coloured pixels outside [%d, %d] px", startPx, endPx).isZero();
   }
 
@@ -61,7 +60,7 @@ class LatencyChartTest {
   void withoutFaultsNothingIsShaded() {
     RenderedChart chart = LatencyChart.renderLatency("t", steadyPoints(5_000, 60, 1), List.of(), WIDTH_PX, HEIGHT_PX);
 
-    assertThat(countInPlot(chart, x -> true, BAND_OVER_WHITE)).isZero();
+    assertThat(chart.countInPlot(x -> true, BAND_OVER_WHITE)).isZero();
   }
 
   @Test
@@ -72,7 +71,7 @@ class LatencyChartTest {
     RenderedChart chart = LatencyChart.renderLatency("t", points, List.of(), WIDTH_PX, HEIGHT_PX);
 
     int xPx = chart.xPx(30);
-    assertThat(countInPlot(chart, x -> Math.abs(x - xPx) <= 3, LatencyChart.OUTCOME_PAINT.get(Outcome.INFO)))
+    assertThat(chart.countInPlot(x -> Math.abs(x - xPx) <= 3, LatencyChart.OUTCOME_PAINT.get(Outcome.INFO)))
         .isGreaterThan(0);
   }
 
@@ -99,7 +98,7 @@ class LatencyChartTest {
     assertThat(image.getHeight()).isEqualTo(HEIGHT_PX);
 
     RenderedChart chart = LatencyChart.renderLatency("t", List.of(), List.of(), WIDTH_PX, HEIGHT_PX);
-    assertThat(countInPlot(chart, x -> true, LatencyChartTest::isDark)).as("dark pixels of the no-data note")
+    assertThat(chart.countInPlot(x -> true, LatencyChartTest::isDark)).as("dark pixels of the no-data note")
         .isGreaterThan(100);
   }
 
@@ -110,7 +109,7 @@ class LatencyChartTest {
 
     int startPx = chart.xPx(5);
     int endPx = chart.xPx(8);
-    assertThat(countInPlot(chart, x -> x > startPx + 1 && x < endPx - 1, BAND_OVER_WHITE)).isGreaterThan(1_000);
+    assertThat(chart.countInPlot(x -> x > startPx + 1 && x < endPx - 1, BAND_OVER_WHITE)).isGreaterThan(1_000);
   }
 
   @Test
@@ -145,40 +144,7 @@ class LatencyChartTest {
     return points;
   }
 
-  /** Pixels of {@code colour} (within 3 per channel) in the data area, in columns that {@code column} accepts. */
-  static int countInPlot(RenderedChart chart, IntPredicate column, Color colour) {
-    return countInPlot(chart, column, pixel -> near(pixel, colour));
-  }
-
-  static int countInPlot(RenderedChart chart, IntPredicate column, Predicate<Color> pixelTest) {
-    Rectangle2D area = chart.dataArea();
-    int count = 0;
-    for (int y = (int) Math.ceil(area.getMinY()); y < (int) Math.floor(area.getMaxY()); y++) {
-      for (int x = (int) Math.ceil(area.getMinX()); x < (int) Math.floor(area.getMaxX()); x++) {
-        if (column.test(x) && pixelTest.test(new Color(chart.image().getRGB(x, y)))) {
-          count++;
-        }
-      }
-    }
-    return count;
-  }
-
-  static Color overWhite(Color translucent) {
-    double alpha = translucent.getAlpha() / 255.0;
-    return new Color(channelOverWhite(translucent.getRed(), alpha), channelOverWhite(translucent.getGreen(), alpha),
-        channelOverWhite(translucent.getBlue(), alpha));
-  }
-
-  private static int channelOverWhite(int channel, double alpha) {
-    return (int) Math.round(channel * alpha + 255 * (1 - alpha));
-  }
-
   private static boolean isDark(Color pixel) {
     return pixel.getRed() + pixel.getGreen() + pixel.getBlue() < 3 * 128;
-  }
-
-  private static boolean near(Color a, Color b) {
-    return Math.abs(a.getRed() - b.getRed()) <= 3 && Math.abs(a.getGreen() - b.getGreen()) <= 3
-        && Math.abs(a.getBlue() - b.getBlue()) <= 3;
   }
 }

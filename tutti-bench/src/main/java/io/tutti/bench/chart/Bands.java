@@ -1,4 +1,4 @@
-package io.tutti.verify.report;
+package io.tutti.bench.chart;
 
 import io.tutti.core.check.Check;
 import java.awt.BasicStroke;
@@ -19,14 +19,18 @@ import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 
 /**
- * Fault windows drawn as translucent vertical bands behind the data, each labelled at the top of the plot. Labels of
- * windows that overlap on screen (the windows themselves, or a label wider than its window) go to separate lanes,
- * one text line apart, so that none is drawn over another; the chart leaves headroom above its data for the lanes.
+ * {@link Band}s drawn as translucent vertical bands behind the data, each labelled at the top of the plot. Labels of
+ * bands that overlap on screen (the bands themselves, or a label wider than its band) go to separate lanes, one text
+ * line apart, so that none is drawn over another; the chart leaves headroom above its data for the lanes.
  */
-final class FaultBands {
-  /** Fill of a band: translucent, so the points behind stay visible and overlapping faults read darker. */
-  static final Color FILL = new Color(140, 100, 200, 56);
-  static final Color EDGE = new Color(140, 100, 200, 150);
+public final class Bands {
+  static {
+    Headless.ensure(); // before the AWT constants below
+  }
+
+  /** Fill of a band: translucent, so the points behind stay visible and overlapping bands read darker. */
+  public static final Color FILL = new Color(140, 100, 200, 56);
+  public static final Color EDGE = new Color(140, 100, 200, 150);
   /** Grey, never a tint of {@link #FILL}: a label spilling past its band must not look like band. */
   static final Color LABEL_PAINT = new Color(40, 40, 40);
   /** Lets the label be read over points drawn behind it. */
@@ -38,58 +42,58 @@ final class FaultBands {
   static final double BAND_WIDTH_MIN_PX = 2;
   static final int LABEL_INSET_PX = 3;
 
-  private FaultBands() {}
+  private Bands() {}
 
   /**
-   * Adds one band per fault to {@code plot}'s domain and returns the headroom, in pixels, that their label lanes need
-   * at the top of the data area.
+   * Adds one shaded band per {@link Band} to {@code plot}'s domain and returns the headroom, in pixels, that their
+   * label lanes need at the top of the data area.
    *
    * @param secondsToPx how many pixels one second of the domain axis will take (an estimate of the data area)
    */
-  static int addTo(XYPlot plot, List<FaultWindow> faults, double secondsToPx) {
+  public static int addTo(XYPlot plot, List<Band> bands, double secondsToPx) {
     Check.argument(secondsToPx > 0, "pixels per second %s must be positive", secondsToPx);
     FontMetrics metrics = fontMetrics();
     int lineHeightPx = metrics.getHeight();
-    String[] labels = faults.stream().map(f -> shorten(f.label())).toArray(String[]::new);
+    String[] labels = bands.stream().map(b -> shorten(b.label())).toArray(String[]::new);
     double[] labelWidthsPx = Arrays.stream(labels).mapToDouble(metrics::stringWidth).toArray();
-    int[] lanes = lanes(faults, labelWidthsPx, secondsToPx);
-    for (int i = 0; i < faults.size(); i++) {
-      FaultWindow fault = faults.get(i);
-      double end = Math.max(fault.endSeconds(), fault.startSeconds() + BAND_WIDTH_MIN_PX / secondsToPx);
+    int[] lanes = lanes(bands, labelWidthsPx, secondsToPx);
+    for (int i = 0; i < bands.size(); i++) {
+      Band band = bands.get(i);
+      double end = Math.max(band.endSeconds(), band.startSeconds() + BAND_WIDTH_MIN_PX / secondsToPx);
       // Translucency lives in the colours, not in Marker.setAlpha, which would fade the label too.
-      IntervalMarker band = new IntervalMarker(fault.startSeconds(), end, FILL, new BasicStroke(1f), EDGE,
+      IntervalMarker marker = new IntervalMarker(band.startSeconds(), end, FILL, new BasicStroke(1f), EDGE,
           new BasicStroke(1f), 1f);
-      band.setLabel(labels[i]);
-      band.setLabelFont(LABEL_FONT);
-      band.setLabelPaint(LABEL_PAINT);
-      band.setLabelBackgroundColor(LABEL_BACKGROUND);
-      band.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-      band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-      band.setLabelOffset(new RectangleInsets(LABEL_INSET_PX + lanes[i] * lineHeightPx, LABEL_INSET_PX, 0, 0));
-      plot.addDomainMarker(band, Layer.BACKGROUND);
+      marker.setLabel(labels[i]);
+      marker.setLabelFont(LABEL_FONT);
+      marker.setLabelPaint(LABEL_PAINT);
+      marker.setLabelBackgroundColor(LABEL_BACKGROUND);
+      marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+      marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      marker.setLabelOffset(new RectangleInsets(LABEL_INSET_PX + lanes[i] * lineHeightPx, LABEL_INSET_PX, 0, 0));
+      plot.addDomainMarker(marker, Layer.BACKGROUND);
     }
     int laneCount = Arrays.stream(lanes).max().orElse(-1) + 1;
     return laneCount == 0 ? 0 : 2 * LABEL_INSET_PX + laneCount * lineHeightPx;
   }
 
   /**
-   * The label lane of each fault, by index: in order of start, each label takes the lowest lane whose previous label
+   * The label lane of each band, by index: in order of start, each label takes the lowest lane whose previous label
    * (or band, if wider) ends at least {@link #LABEL_GAP_PX} before it starts. Past {@link #LANES_MAX} lanes, a label
    * takes the lane that frees up first and may touch its neighbour.
    */
-  static int[] lanes(List<FaultWindow> faults, double[] labelWidthsPx, double secondsToPx) {
-    Check.argument(labelWidthsPx.length == faults.size(), "%d label widths for %d faults",
-        labelWidthsPx.length, faults.size());
-    int[] lanes = new int[faults.size()];
+  static int[] lanes(List<Band> bands, double[] labelWidthsPx, double secondsToPx) {
+    Check.argument(labelWidthsPx.length == bands.size(), "%d label widths for %d bands",
+        labelWidthsPx.length, bands.size());
+    int[] lanes = new int[bands.size()];
     double[] laneEndPx = new double[LANES_MAX];
     Arrays.fill(laneEndPx, Double.NEGATIVE_INFINITY);
-    int[] byStart = IntStream.range(0, faults.size()).boxed()
-        .sorted(Comparator.comparingDouble(i -> faults.get(i).startSeconds()))
+    int[] byStart = IntStream.range(0, bands.size()).boxed()
+        .sorted(Comparator.comparingDouble(i -> bands.get(i).startSeconds()))
         .mapToInt(Integer::intValue).toArray();
     for (int i : byStart) {
-      FaultWindow fault = faults.get(i);
-      double startPx = fault.startSeconds() * secondsToPx;
-      double endPx = Math.max(fault.endSeconds() * secondsToPx, startPx + LABEL_INSET_PX + labelWidthsPx[i]);
+      Band band = bands.get(i);
+      double startPx = band.startSeconds() * secondsToPx;
+      double endPx = Math.max(band.endSeconds() * secondsToPx, startPx + LABEL_INSET_PX + labelWidthsPx[i]);
       int lane = 0;
       while (lane < LANES_MAX && laneEndPx[lane] + LABEL_GAP_PX > startPx) {
         lane++;
