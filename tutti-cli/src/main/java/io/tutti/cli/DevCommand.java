@@ -32,15 +32,33 @@ final class DevCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "tutti-data/dev", description = "Data directory (default ${DEFAULT-VALUE})")
   Path data;
 
+  @Option(names = "--client-port-base", defaultValue = "" + CLIENT_PORT_BASE, paramLabel = "PORT",
+      description = "Node i serves clients on PORT+i (default ${DEFAULT-VALUE})")
+  int clientPortBase;
+
+  @Option(names = "--peer-port-base", defaultValue = "" + PEER_PORT_BASE, paramLabel = "PORT",
+      description = "Node i talks to its peers on PORT+i (default ${DEFAULT-VALUE})")
+  int peerPortBase;
+
   @Override
   public Integer call() throws Exception {
     if (nodes < 1 || nodes > 9) {
       throw new io.tutti.core.error.TuttiException(io.tutti.core.error.ErrorCode.INVALID_ARGUMENT,
           "--nodes must be 1..9, got " + nodes);
     }
+    for (int base : new int[] {clientPortBase, peerPortBase}) {
+      if (base < 1024 || base + nodes > 65535) {
+        throw new io.tutti.core.error.TuttiException(io.tutti.core.error.ErrorCode.INVALID_ARGUMENT,
+            "--client-port-base and --peer-port-base must be 1024..%d, got %d".formatted(65535 - nodes, base));
+      }
+    }
+    if (Math.abs(clientPortBase - peerPortBase) <= nodes) {
+      throw new io.tutti.core.error.TuttiException(io.tutti.core.error.ErrorCode.INVALID_ARGUMENT,
+          "client ports %d+i and peer ports %d+i overlap".formatted(clientPortBase, peerPortBase));
+    }
     StringBuilder members = new StringBuilder();
     for (int i = 1; i <= nodes; i++) {
-      members.append(i > 1 ? "," : "").append("n").append(i).append("=127.0.0.1:").append(PEER_PORT_BASE + i);
+      members.append(i > 1 ? "," : "").append("n").append(i).append("=127.0.0.1:").append(peerPortBase + i);
     }
     List<Process> processes = new ArrayList<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(processes), "dev-shutdown"));
@@ -51,8 +69,8 @@ final class DevCommand implements Callable<Integer> {
       command.addAll(List.of("server",
           "--node-id", "n" + i,
           "--data-dir", dir.toString(),
-          "--client-address", "127.0.0.1:" + (CLIENT_PORT_BASE + i),
-          "--peer-address", "127.0.0.1:" + (PEER_PORT_BASE + i),
+          "--client-address", "127.0.0.1:" + (clientPortBase + i),
+          "--peer-address", "127.0.0.1:" + (peerPortBase + i),
           "--initial-members", members.toString()));
       Process process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile())).start();
@@ -61,15 +79,15 @@ final class DevCommand implements Callable<Integer> {
     System.out.printf("starting %d nodes (data in %s, logs in %s/n*/node.log)%n", nodes, data.toAbsolutePath(),
         data);
     for (int i = 1; i <= nodes; i++) {
-      System.out.printf("  n%d  client http://127.0.0.1:%d  peer 127.0.0.1:%d  pid %d%n", i, CLIENT_PORT_BASE + i,
-          PEER_PORT_BASE + i, processes.get(i - 1).pid());
+      System.out.printf("  n%d  client http://127.0.0.1:%d  peer 127.0.0.1:%d  pid %d%n", i, clientPortBase + i,
+          peerPortBase + i, processes.get(i - 1).pid());
     }
     if (!awaitReady(processes)) {
       stopAll(processes);
       return 1;
     }
     System.out.printf("cluster ready. Try: curl -X PUT localhost:%d/v1/kv/default/hello -d world%n",
-        CLIENT_PORT_BASE + 1);
+        clientPortBase + 1);
     System.out.println("Ctrl-C stops every node; data is kept for the next run.");
     for (Process process : processes) {
       process.waitFor();
@@ -95,7 +113,7 @@ final class DevCommand implements Callable<Integer> {
         }
         try {
           HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + (CLIENT_PORT_BASE + i + 1) + "/health/ready"))
+              URI.create("http://127.0.0.1:" + (clientPortBase + i + 1) + "/health/ready"))
               .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
           if (response.statusCode() == 200) {
             ready[i] = true;
