@@ -92,18 +92,7 @@ class ComparisonReportTest {
 
   @Test
   void summaryJsonHoldsTheFiguresRatiosMachineAndCommands(@TempDir Path dir) throws IOException {
-    Path source = fixture("three-systems");
-    try (var files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path target = dir.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
-    Path file = ComparisonReport.writeJson(dir, Comparison.load(dir));
+    Path file = ComparisonReport.writeJson(dir, threeSystems());
     assertThat(file).isEqualTo(dir.resolve("summary.json"));
     JsonNode json = new ObjectMapper().readTree(Files.readString(file));
 
