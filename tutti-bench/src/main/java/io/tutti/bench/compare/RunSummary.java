@@ -18,7 +18,7 @@ import java.util.TreeMap;
  *
  * @param consistency the read consistency the run asked for, or "" when its summary does not say
  */
-public record RunSummary(String workload, int clients, BigDecimal opsPerSecond, BigDecimal p50Ms, BigDecimal p99Ms,
+public record RunSummary(String workload, int clients, int inflight, BigDecimal opsPerSecond, BigDecimal p50Ms, BigDecimal p99Ms,
     long errorsTotal, SortedMap<String, Long> errors, String consistency, String settings, String javaVersion) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,6 +51,7 @@ public record RunSummary(String workload, int clients, BigDecimal opsPerSecond, 
         seconds(options.path("warmupSeconds")), seconds(options.path("durationSeconds")),
         options.path("loop").asText("closed"));
     return new RunSummary(options.path("workload").asText(), options.path("clients").asInt(),
+        options.path("inflight").asInt(1), // summaries from before --inflight had one request per client
         results.path("opsPerSecond").decimalValue(), latency.path("p50").decimalValue(),
         latency.path("p99").decimalValue(), results.path("errorsTotal").asLong(), errors,
         options.path("consistency").asText(""), settings, root.path("machine").path("javaVersion").asText(""));
@@ -60,10 +61,14 @@ public record RunSummary(String workload, int clients, BigDecimal opsPerSecond, 
     return value.isNumber() ? value.decimalValue().stripTrailingZeros().toPlainString() : "?";
   }
 
-  /** What the run did, for a person: {@code put, 100 clients}, {@code mixed 50% get, 100 clients}. */
+  /**
+   * What the run did, for a person: {@code put, 100 clients}, {@code mixed 50% get, 100 clients},
+   * {@code get, 10 clients × 4 in flight}.
+   */
   public String label() {
     String what = workload.startsWith("mixed:") ? "mixed " + workload.substring("mixed:".length()) + "% get"
         : workload;
-    return what + ", " + clients + (clients == 1 ? " client" : " clients");
+    return what + ", " + clients + (clients == 1 ? " client" : " clients")
+        + (inflight > 1 ? " × " + inflight + " in flight" : "");
   }
 }

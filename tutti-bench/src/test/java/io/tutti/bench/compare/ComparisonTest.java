@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.tutti.bench.BenchOptions;
 import io.tutti.bench.BenchResult;
+import io.tutti.bench.Consistency;
 import io.tutti.bench.KeyDistribution;
 import io.tutti.bench.Machine;
 import io.tutti.bench.Report;
+import io.tutti.bench.Target;
 import io.tutti.bench.Workload;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -172,15 +174,17 @@ class ComparisonTest {
     for (long micros = 1; micros <= 1000; micros++) {
       latency.recordValue(micros);
     }
-    BenchOptions options = new BenchOptions(Workload.parse("mixed:50"), 100, 1000, 256, KeyDistribution.UNIFORM,
-        Duration.ofSeconds(5), Duration.ofSeconds(2), 0, "default", 42);
-    BenchResult result = new BenchResult("tutti", options, latency, new TreeMap<>(Map.of("UNAVAILABLE", 2L)), 0,
-        2_000_000_000L, 1000);
-    Report.write(dir.resolve("tutti-mixed-100"), result, Map.of("endpoints", List.of("127.0.0.1:7101")),
+    BenchOptions options = new BenchOptions(Target.ETCD, Workload.parse("mixed:50"), 100, 4, 1000, 256,
+        KeyDistribution.UNIFORM, Duration.ofSeconds(5), Duration.ofSeconds(2), 0, Consistency.LINEARIZABLE, "default",
+        42);
+    BenchResult result = new BenchResult("etcd", options, latency, new TreeMap<>(Map.of("UNAVAILABLE", 2L)), 0,
+        2_000_000_000L, 1000, new long[0]);
+    Report.write(dir.resolve("etcd-mixed-100"), result, Map.of("endpoints", List.of("127.0.0.1:23791")),
         new Machine(2, 1L << 34, "21.0.5", "Eclipse Adoptium", "Linux"));
 
-    RunSummary summary = RunSummary.read(dir.resolve("tutti-mixed-100/summary.json"));
-    assertThat(summary.label()).isEqualTo("mixed 50% get, 100 clients");
+    RunSummary summary = RunSummary.read(dir.resolve("etcd-mixed-100/summary.json"));
+    assertThat(summary.label()).isEqualTo("mixed 50% get, 100 clients × 4 in flight");
+    assertThat(summary.consistency()).isEqualTo("linearizable");
     assertThat(summary.opsPerSecond()).isEqualByComparingTo("500.0");
     assertThat(summary.p50Ms()).isEqualByComparingTo("0.50");
     assertThat(summary.p99Ms()).isEqualByComparingTo("0.99");
