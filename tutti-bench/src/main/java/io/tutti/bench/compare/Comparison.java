@@ -177,19 +177,17 @@ public final class Comparison {
     return commands;
   }
 
-  /** Every measured run, as {@code <system>-<workload>}. */
-  public List<String> measuredRuns() {
-    return rows.stream().flatMap(row -> SYSTEMS.stream()
-        .filter(system -> row.outcome(system) instanceof Outcome.Measured)
-        .map(system -> runName(system, row.workload()))).toList();
-  }
-
   /** The runs recorded as started on a machine that was not quiet, as {@code <system>-<workload>}. */
   public List<String> notQuietRuns() {
+    return runsStarted(RunRecord.Quietness.NOT_QUIET);
+  }
+
+  /** The runs whose record says the machine was {@code quiet} before them, as {@code <system>-<workload>}. */
+  public List<String> runsStarted(RunRecord.Quietness quiet) {
     return rows.stream().flatMap(row -> SYSTEMS.stream()
         .filter(system -> switch (row.outcome(system)) {
-          case Outcome.Measured m -> m.record().quiet() == RunRecord.Quietness.NOT_QUIET;
-          case Outcome.Failed f -> f.record().quiet() == RunRecord.Quietness.NOT_QUIET;
+          case Outcome.Measured m -> m.record().quiet() == quiet;
+          case Outcome.Failed f -> f.record().quiet() == quiet;
           case Outcome.Missing ignored -> false;
         })
         .map(system -> runName(system, row.workload()))).toList();

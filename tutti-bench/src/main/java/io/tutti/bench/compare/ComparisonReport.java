@@ -154,9 +154,11 @@ public final class ComparisonReport {
     }
     List<String> notQuiet = comparison.notQuietRuns();
     if (!notQuiet.isEmpty()) {
-      lines.add("quiet no: the CPU was busy before " + String.join(", ", notQuiet) + " (less than "
-          + comparison.meta().getOrDefault("quietIdleMinPercent", "the threshold's") + "% idle): other work may "
-          + "have slowed it.");
+      boolean every = comparison.runsStarted(RunRecord.Quietness.QUIET).isEmpty();
+      String threshold = comparison.meta().containsKey("quietIdleMinPercent")
+          ? " (less than " + comparison.meta().get("quietIdleMinPercent") + "% idle)" : "";
+      lines.add("quiet no: the CPU was busy before " + (every ? "every run" : String.join(", ", notQuiet))
+          + threshold + ": other work may have slowed " + (every ? "them." : "it."));
     }
     comparison.inconsistencies().forEach(w -> lines.add("WARNING: " + w));
     return lines;

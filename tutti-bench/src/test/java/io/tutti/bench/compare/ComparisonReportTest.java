@@ -85,9 +85,16 @@ class ComparisonReportTest {
   }
 
   @Test
-  void legendNamesTheRunsOnABusyMachine() throws IOException {
+  void legendNamesTheRunsOnABusyMachine(@TempDir Path dir) throws IOException {
     assertThat(ComparisonReport.legend(threeSystems())).anyMatch(line -> line.startsWith(
         "quiet no: the CPU was busy before tutti-put-100 (less than 80% idle)"));
+    copyRuns(dir, "tutti-put-1", "etcd-put-1");
+    Files.writeString(dir.resolve("runs.tsv"), """
+        tutti	put-1	0	no	12	15	45	./tutti bench --target tutti
+        etcd	put-1	0	no	3	15	45	./tutti bench --target etcd
+        """);
+    assertThat(ComparisonReport.legend(Comparison.load(dir))).contains(
+        "quiet no: the CPU was busy before every run: other work may have slowed them.");
   }
 
   @Test
