@@ -16,7 +16,6 @@ import java.util.List;
 public record RunRecord(String system, String workload, String exitStatus, Quietness quiet, int cpuIdlePercent,
     String command) {
   static final String FILE = "runs.tsv";
-  static final String NOT_STARTED = "not started";
   private static final int FIELDS = 8;
 
   /** Whether the machine was quiet before the run (CPU idle above the script's threshold). */
