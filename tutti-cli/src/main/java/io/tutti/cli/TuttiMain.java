@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tutti", mixinStandardHelpOptions = true, version = "tutti 0.1.0",
     description = "Tutti: a sharded, replicated key-value store.",
     subcommands = {ServerCommand.class, DevCommand.class, KvCommand.class, KeyspaceCommand.class,
-        ClusterCommand.class, BenchCommand.class, VerifyCommand.class})
+        ClusterCommand.class, BenchCommand.class, CompareReportCommand.class, VerifyCommand.class})
 public final class TuttiMain implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
