@@ -228,6 +228,12 @@ public final class RaftNode implements AutoCloseable {
         .setType(type)
         .build();
     try {
+      // The replica itself, not the server: RaftServer.submitClientRequestAsync hands every request to a Ratis
+      // thread pool and blocks the caller until that thread has appended it, a thread hand-off per request for
+      // nothing (our callers are already off the network threads).
+      if (server.getDivision(groupId) instanceof org.apache.ratis.protocol.RaftClientAsynchronousProtocol replica) {
+        return replica.submitClientRequestAsync(request);
+      }
       return server.submitClientRequestAsync(request);
     } catch (IOException e) {
       return java.util.concurrent.CompletableFuture.failedFuture(e);
