@@ -10,18 +10,11 @@ import io.tutti.core.kv.RequestId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The state machine's own cost per write, without storage: {@link #BATCH} puts applied one entry each against
@@ -29,12 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * this is the decision logic and the allocation of writes and results, not RocksDB.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class KvApplyBenchmark {
+public class KvApplyBenchmark extends NanosPerOperation {
   static final int BATCH = 32;
   private static final long TIME_MS = 1_700_000_000_000L;
   private static final KvReader EMPTY = new KvReader() {
