@@ -23,6 +23,8 @@ public final class KvCodec {
   private static final int CONDITION_FAILED = 3;
   private static final int RETIRED = 4;
   private static final int RESULTS = 5;
+  /** The most commands one batch may hold. */
+  public static final int BATCH_COMMANDS_MAX = 4096;
 
   private KvCodec() {}
 
@@ -100,9 +102,6 @@ public final class KvCodec {
     in.expectEnd();
     return commands;
   }
-
-  /** The most commands one batch may hold. */
-  public static final int BATCH_COMMANDS_MAX = 4096;
 
   public static KvCommand decodeCommand(byte[] bytes) {
     return decodeCommand(new ByteReader(bytes));

@@ -19,6 +19,7 @@ import io.tutti.core.meta.ShardPlacement;
 import io.tutti.core.placement.Sharding;
 import io.tutti.server.raft.MetadataStateMachine;
 import io.tutti.server.raft.RaftNode;
+import io.tutti.server.raft.ShardBatcher;
 import io.tutti.server.raft.ShardMessages;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -200,10 +201,8 @@ public final class NodeService {
     if (unsafeLocalReads || !raft.isLeader(groupId)) {
       reply = sendReadOnly(shard, request).thenApply(r -> new ReadReply(replyBytes(r), servedBy(r)));
     } else {
-      reply = raft.readBatcher().submit(groupId, key, key)
-          .handle((bytes, failure) -> failure == null ? new ReadReply(bytes, raft.selfId().toString()) : null)
-          .thenCompose(r -> r != null ? CompletableFuture.completedFuture(r) : sendReadOnly(shard, request)
-              .thenApply(ratis -> new ReadReply(replyBytes(ratis), servedBy(ratis))));
+      reply = batchedOr(raft.readBatcher(), groupId, key, key, bytes -> new ReadReply(bytes, raft.selfId().toString()),
+          () -> sendReadOnly(shard, request).thenApply(ratis -> new ReadReply(replyBytes(ratis), servedBy(ratis))));
     }
     return reply.thenApply(r -> {
       if (ShardMessages.isRetiredReply(r.bytes())) {
@@ -263,9 +262,19 @@ public final class NodeService {
     if (!raft.isLeader(groupId)) {
       return sendToLeader(shard, request);
     }
-    return raft.writeBatcher().submit(groupId, key, request)
-        .handle((result, failure) -> failure == null ? new WriteReply(result, raft.selfId().toString()) : null)
-        .thenCompose(reply -> reply != null ? CompletableFuture.completedFuture(reply) : sendToLeader(shard, request));
+    return batchedOr(raft.writeBatcher(), groupId, key, request,
+        result -> new WriteReply(result, raft.selfId().toString()), () -> sendToLeader(shard, request));
+  }
+
+  /**
+   * Sends {@code request} through this leader's {@code batcher}; if the batch fails (leadership moved, the group left
+   * this node), sends it again through {@code otherwise}. Safe for reads, and for writes by their request id.
+   */
+  private static <R, T> CompletableFuture<T> batchedOr(ShardBatcher<R> batcher, RaftGroupId groupId, byte[] key,
+      byte[] request, Function<R, T> answered, java.util.function.Supplier<CompletableFuture<T>> otherwise) {
+    return batcher.submit(groupId, key, request)
+        .handle((result, failure) -> failure == null ? answered.apply(result) : null)
+        .thenCompose(reply -> reply != null ? CompletableFuture.completedFuture(reply) : otherwise.get());
   }
 
   private CompletableFuture<WriteReply> sendToLeader(ShardPlacement shard, byte[] request) {
