@@ -40,7 +40,7 @@ final class ServerCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--cluster-name", description = "Cluster name (default tutti)")
   String clusterName;
 
-  @Option(names = "--default-shards", description = "Shards of the default keyspace (default 6)")
+  @Option(names = "--default-shards", description = "Shards of the default keyspace and of keyspaces created without a count (default 3)")
   Integer defaultShards;
 
   @Option(names = "--snapshot-threshold-entries",

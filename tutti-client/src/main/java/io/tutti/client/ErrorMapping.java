@@ -1,10 +1,12 @@
 package io.tutti.client;
 
-import com.linecorp.armeria.client.UnprocessedRequestException;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.tutti.core.error.ErrorCode;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 
 /**
  * Turns what a gRPC call reports into a {@link TuttiClientException}, in one place. A node's own answer carries the
@@ -84,12 +86,16 @@ final class ErrorMapping {
   }
 
   /**
-   * Whether the request may have reached a node. False only when the transport proves it was never sent (the
-   * connection could not be opened); a write that failed so is certainly not applied.
+   * Whether the request may have reached a node. False only when the transport proves it was never sent: the
+   * connection could not be opened (refused, timed out while connecting, no such host), so there was no connection
+   * to carry it, and a write that failed so is certainly not applied. gRPC-Java fails such a call with UNAVAILABLE
+   * caused by the connect error; a connection that broke after opening fails with another cause and counts as
+   * reached.
    */
   static boolean maybeReachedNode(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof UnprocessedRequestException) {
+      if (t instanceof ConnectException || t instanceof UnknownHostException
+          || t instanceof UnresolvedAddressException) {
         return false;
       }
       if (t.getCause() == t) {

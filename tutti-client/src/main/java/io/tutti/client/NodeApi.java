@@ -37,6 +37,9 @@ interface NodeApi {
 
   ClusterStatus clusterStatus(long timeoutMs);
 
+  /** Releases the connection; calls after this fail. */
+  default void close() {}
+
   /** Opens the API of the node at {@code host:port}. */
   @FunctionalInterface
   interface Factory {

@@ -41,6 +41,11 @@ final class Nodes {
     return nodes.computeIfAbsent(address, a -> new Node(a, factory.open(a), newBreaker(a)));
   }
 
+  /** Closes every node's API. */
+  void closeAll() {
+    nodes.values().forEach(node -> node.api().close());
+  }
+
   /** Whether {@code address}'s circuit lets a request through now (a half-open circuit lets one trial through). */
   boolean tryRequest(String address) {
     return get(address).breaker().tryRequest();

@@ -1,7 +1,6 @@
 package io.tutti.client;
 
 import com.google.protobuf.ByteString;
-import com.linecorp.armeria.client.ClientFactory;
 import io.tutti.client.RequestExecutor.Kind;
 import io.tutti.core.error.ErrorCode;
 import io.tutti.core.kv.RequestId;
@@ -47,16 +46,15 @@ public final class TuttiClient implements AutoCloseable {
   private final byte[] clientId = new byte[16];
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger spread = new AtomicInteger(ThreadLocalRandom.current().nextInt(1024));
-  private final ClientFactory factory;
+  private final Nodes nodes;
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
   private final Router router;
   private final RequestExecutor executor;
 
-  TuttiClient(List<String> seeds, RetryPolicy policy, NodeApi.Factory apis, ClientFactory factory,
-      RequestExecutor.Sleeper sleeper, long statusTimeoutMs, Routing routing) {
+  TuttiClient(List<String> seeds, RetryPolicy policy, NodeApi.Factory apis, RequestExecutor.Sleeper sleeper,
+      long statusTimeoutMs, Routing routing) {
     new SecureRandom().nextBytes(clientId);
-    this.factory = factory;
-    Nodes nodes = new Nodes(apis);
+    this.nodes = new Nodes(apis);
     this.router = new Router(seeds, nodes, background, System::nanoTime, statusTimeoutMs, routing);
     this.executor = new RequestExecutor(policy, nodes, router, sleeper, System::nanoTime, new SecureRandom());
     router.refreshNow();
@@ -236,9 +234,7 @@ public final class TuttiClient implements AutoCloseable {
   @Override
   public void close() {
     background.shutdownNow();
-    if (factory != null) {
-      factory.close();
-    }
+    nodes.closeAll();
   }
 
   private io.tutti.proto.v1.RequestId nextRequestId() {

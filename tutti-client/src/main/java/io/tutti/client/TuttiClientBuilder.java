@@ -1,6 +1,5 @@
 package io.tutti.client;
 
-import com.linecorp.armeria.client.ClientFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,12 +106,12 @@ public final class TuttiClientBuilder {
     Duration attempt = attemptTimeout != null ? attemptTimeout
         : requestTimeout.dividedBy(2).isPositive() ? requestTimeout.dividedBy(2) : requestTimeout;
     RetryPolicy policy = new RetryPolicy(requestTimeout, attempt, maxAttempts, backoffInitial, backoffMax);
-    ClientFactory factory = nodeApiFactory != null ? null
-        : ClientFactory.builder().connectTimeout(connectTimeout).build();
+    Duration connect = connectTimeout;
+    int responseMax = responseSizeMaxBytes;
     NodeApi.Factory apis = nodeApiFactory != null ? nodeApiFactory
-        : address -> new GrpcNodeApi(factory, address, responseSizeMaxBytes);
+        : address -> new GrpcNodeApi(address, responseMax, connect);
     Duration statusTimeout = requestTimeout.compareTo(STATUS_TIMEOUT_MAX) < 0 ? requestTimeout : STATUS_TIMEOUT_MAX;
-    return new TuttiClient(List.copyOf(endpoints), policy, apis, factory, sleeper, statusTimeout.toMillis(), routing);
+    return new TuttiClient(List.copyOf(endpoints), policy, apis, sleeper, statusTimeout.toMillis(), routing);
   }
 
   static String checkEndpoint(String endpoint) {

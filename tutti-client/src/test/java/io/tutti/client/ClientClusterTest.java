@@ -189,8 +189,7 @@ class ClientClusterTest {
   @Test
   void writeWhoseReplyIsLostIsRetriedAndAppliedOnce() {
     Map<String, PutResponse> firstReplies = new ConcurrentHashMap<>();
-    NodeApi.Factory real = address -> new GrpcNodeApi(com.linecorp.armeria.client.ClientFactory.ofDefault(),
-        address, 1 << 20);
+    NodeApi.Factory real = address -> new GrpcNodeApi(address, 1 << 20, Duration.ofSeconds(2));
     NodeApi.Factory losingFirstReply = address -> new ForwardingNodeApi(real.open(address)) {
       @Override
       public PutResponse put(PutRequest request, long timeoutMs) {

@@ -2,7 +2,6 @@ package io.tutti.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.linecorp.armeria.client.UnprocessedRequestException;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -78,7 +77,7 @@ class ErrorMappingTest {
   @Test
   void refusedConnectionProvesTheRequestNeverReachedANode() {
     StatusRuntimeException refused = Status.UNAVAILABLE
-        .withCause(UnprocessedRequestException.of(new ConnectException("Connection refused"))).asRuntimeException();
+        .withCause(new ConnectException("Connection refused")).asRuntimeException();
 
     TuttiClientException e = ErrorMapping.toClientException(refused, "127.0.0.1:9");
 

@@ -61,4 +61,9 @@ class ForwardingNodeApi implements NodeApi {
   public ClusterStatus clusterStatus(long timeoutMs) {
     return delegate.clusterStatus(timeoutMs);
   }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
 }

@@ -3,7 +3,6 @@ package io.tutti.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.linecorp.armeria.client.UnprocessedRequestException;
 import io.grpc.Status;
 import io.tutti.core.error.ErrorCode;
 import io.tutti.proto.v1.CreateKeyspaceRequest;
@@ -31,7 +30,7 @@ class RetryTest {
   }
 
   static RuntimeException refused() {
-    return Status.UNAVAILABLE.withCause(UnprocessedRequestException.of(new ConnectException("Connection refused")))
+    return Status.UNAVAILABLE.withCause(new ConnectException("Connection refused"))
         .asRuntimeException();
   }
 

@@ -25,6 +25,14 @@ import java.util.Map;
  * </pre>
  */
 public final class ConfigLoader {
+  /**
+   * Shards of a keyspace created without a count: one leader per node of the usual 3-node cluster. Every shard is a
+   * Raft group with its own log, threads and fsyncs on each replica, so more groups than nodes cost throughput on
+   * small machines: on the 2-core benchmark machine 100 writers reached about 4,900 puts/s with 3 shards and 2,400
+   * with 6 (docs/benchmarks.md, "How many shards").
+   */
+  public static final int DEFAULT_SHARDS = 3;
+
   private ConfigLoader() {}
 
   /** The settings a file or flags may give; null means "not given". */
@@ -114,7 +122,7 @@ public final class ConfigLoader {
         s.clusterName == null ? "tutti" : s.clusterName,
         members,
         join,
-        s.defaultShards == null ? 6 : s.defaultShards,
+        s.defaultShards == null ? DEFAULT_SHARDS : s.defaultShards,
         s.defaultReplicas == null ? 3 : s.defaultReplicas,
         s.snapshotThresholdEntries == null ? 100_000 : s.snapshotThresholdEntries,
         s.electionTimeoutMinMs == null ? 1000 : s.electionTimeoutMinMs,
