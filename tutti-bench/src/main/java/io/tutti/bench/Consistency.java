@@ -19,7 +19,16 @@ public enum Consistency {
    */
   LINEARIZABLE(Set.of(Target.TUTTI, Target.ETCD, Target.REDIS)),
   /** etcd's serializable range request: the member that receives it answers from its own store, possibly stale. */
-  SERIALIZABLE(Set.of(Target.ETCD));
+  SERIALIZABLE(Set.of(Target.ETCD)),
+  /** Tutti's session reads: any replica that has applied the client's session (read-your-writes, monotonic reads). */
+  SESSION(Set.of(Target.TUTTI)),
+  /**
+   * Tutti's bounded-staleness reads, written {@code bounded;ms=N}: any replica that can prove it is at most N ms
+   * behind.
+   */
+  BOUNDED(Set.of(Target.TUTTI)),
+  /** Tutti's eventual reads: the replica of the node that receives the read, as it is. */
+  EVENTUAL(Set.of(Target.TUTTI));
 
   /** Every target's default: the strongest level, which all of them offer. */
   public static final Consistency DEFAULT = LINEARIZABLE;
@@ -33,6 +42,11 @@ public enum Consistency {
   /** The level named {@code text} for {@code target}; an INVALID_ARGUMENT naming the levels the target offers. */
   public static Consistency parse(String text, Target target) {
     String name = text.trim().toLowerCase(Locale.ROOT);
+    if (name.startsWith("bounded")) {
+      io.tutti.core.read.Consistency.parse(text); // the bound must be well-formed: INVALID_ARGUMENT otherwise
+      requireOffered(BOUNDED, target);
+      return BOUNDED;
+    }
     for (Consistency level : values()) {
       if (level.label().equals(name)) {
         requireOffered(level, target);
@@ -56,7 +70,7 @@ public enum Consistency {
   }
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return this == BOUNDED ? "bounded;ms=N" : name().toLowerCase(Locale.ROOT);
   }
 
   static String levels(Target target) {

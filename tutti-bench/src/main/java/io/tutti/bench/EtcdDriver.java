@@ -55,6 +55,7 @@ public final class EtcdDriver implements Driver {
     this.getOption = GetOption.builder().withSerializable(switch (consistency) {
       case LINEARIZABLE -> false;
       case SERIALIZABLE -> true;
+      case SESSION, BOUNDED, EVENTUAL -> throw new IllegalStateException(consistency + " is Tutti's; refused before");
     }).build();
     this.timeoutNanos = timeout.toNanos();
   }

@@ -8,20 +8,22 @@ import java.util.Objects;
 /**
  * Drives Tutti through one shared {@link TuttiClient} for every client of the run (documented thread-safe: its router
  * and request executor are shared by every caller, and its gRPC channels multiplex concurrent calls). Puts are plain
- * writes (majority-fsync acknowledged); gets are read at the run's {@link Consistency}. Errors are counted by the
+ * writes (majority-fsync acknowledged); gets are read at the run's consistency level. Errors are counted by the
  * client's {@link ErrorCode}.
  */
 public final class TuttiDriver implements Driver {
   private final TuttiClient client;
   private final String keyspace;
-  private final Consistency consistency;
+  private final io.tutti.core.read.Consistency level;
 
-  /** Takes ownership of {@code client}: {@link #close()} closes it. */
-  public TuttiDriver(TuttiClient client, String keyspace, Consistency consistency) {
+  /**
+   * Takes ownership of {@code client}: {@link #close()} closes it. {@code level} is the read level as Tutti writes it
+   * ({@code bounded;ms=N} carries its bound); it must be one Tutti offers.
+   */
+  public TuttiDriver(TuttiClient client, String keyspace, io.tutti.core.read.Consistency level) {
     this.client = Objects.requireNonNull(client, "client");
     this.keyspace = Objects.requireNonNull(keyspace, "keyspace");
-    this.consistency = Objects.requireNonNull(consistency, "consistency");
-    Consistency.requireOffered(consistency, Target.TUTTI);
+    this.level = Objects.requireNonNull(level, "level");
   }
 
   @Override
@@ -36,11 +38,7 @@ public final class TuttiDriver implements Driver {
 
   @Override
   public void get(int clientIndex, byte[] key) throws MissingKeyException {
-    boolean found = switch (consistency) {
-      case LINEARIZABLE -> client.get(keyspace, key).found(); // the client's reads are linearizable
-      case SERIALIZABLE -> throw new IllegalStateException("Tutti offers no serializable reads"); // refused before
-    };
-    if (!found) {
+    if (!client.get(keyspace, key, level).found()) {
       throw new MissingKeyException(name());
     }
   }

@@ -114,8 +114,8 @@ final class BenchCommand implements Callable<Integer> {
   Long rateOpsPerSecond;
 
   @Option(names = "--consistency", paramLabel = "LEVEL",
-      description = "Read consistency of gets: linearizable (every target; the default) or serializable (etcd: "
-          + "answered by the receiving member, possibly stale)")
+      description = "Read consistency of gets: linearizable (every target; the default); Tutti: session, "
+          + "bounded;ms=N or eventual; etcd: serializable (answered by the receiving member, possibly stale)")
   String consistency;
 
   @Option(names = "--keyspace", defaultValue = "default", paramLabel = "NAME",
@@ -168,7 +168,9 @@ final class BenchCommand implements Callable<Integer> {
       System.setProperty("tutti.log.level", "WARN"); // jetcd, Vert.x and Lettuce log through logback too
     }
     return switch (options.target()) {
-      case TUTTI -> new TuttiDriver(client.connect(), options.keyspace(), options.consistency());
+      case TUTTI -> new TuttiDriver(client.connect(), options.keyspace(),
+          consistency == null ? io.tutti.core.read.Consistency.LINEARIZABLE
+              : io.tutti.core.read.Consistency.parse(consistency));
       case ETCD -> EtcdDriver.connect(HostPort.parseAll(endpoints, Target.ETCD), options.clients(),
           options.consistency(), client.timeout);
       case REDIS -> RedisDriver.connect(HostPort.parseAll(endpoints, Target.REDIS).getFirst(), options.clients(),

@@ -1,5 +1,7 @@
 package io.tutti.cli;
 
+import io.tutti.core.error.TuttiException;
+import io.tutti.core.read.Consistency;
 import io.tutti.client.TuttiClient;
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,12 +23,38 @@ final class ClientOptions {
       description = "Time budget of the request, retries included, e.g. 500ms, 10s, 1m (default ${DEFAULT-VALUE})")
   Duration timeout;
 
+  @Option(names = "--session", paramLabel = "TOKEN",
+      description = "Continue the session of this token (as printed by an earlier command or a reply's Tutti-Session):"
+          + " session reads then see everything that session wrote and read")
+  String session;
+
   /** Connects to the cluster. Client commands log at WARN so that only problems reach the terminal. */
   TuttiClient connect() {
     if (System.getProperty("tutti.log.level") == null) {
       System.setProperty("tutti.log.level", "WARN"); // read by logback.xml when the first logger is created
     }
-    return TuttiClient.builder().endpoints(endpointList()).requestTimeout(timeout).build();
+    TuttiClient client = TuttiClient.builder().endpoints(endpointList()).requestTimeout(timeout).build();
+    if (session != null) {
+      try {
+        client.joinSession(session);
+      } catch (RuntimeException e) {
+        client.close();
+        throw e;
+      }
+    }
+    return client;
+  }
+
+  /** {@code --consistency}: linearizable, session, bounded;ms=N or eventual. */
+  static final class ConsistencyConverter implements ITypeConverter<Consistency> {
+    @Override
+    public Consistency convert(String value) {
+      try {
+        return Consistency.parse(value);
+      } catch (TuttiException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   List<String> endpointList() {

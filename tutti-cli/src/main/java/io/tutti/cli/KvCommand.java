@@ -8,6 +8,7 @@ import io.tutti.client.ScanPage;
 import io.tutti.client.TuttiClient;
 import io.tutti.client.TuttiClientException;
 import io.tutti.core.error.ErrorCode;
+import io.tutti.core.read.Consistency;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -46,8 +47,8 @@ final class KvCommand {
         PutResult result = condition == null ? tutti.put(keyspace, key, value)
             : condition.absent ? tutti.putIfAbsent(keyspace, key, value)
             : tutti.putIfVersion(keyspace, key, value, condition.version);
-        spec.commandLine().getOut().printf("version %d (revision %d, served by %s)%n", result.version(),
-            result.revision(), result.servedBy());
+        spec.commandLine().getOut().printf("version %d (revision %d, served by %s)%nsession %s%n", result.version(),
+            result.revision(), result.servedBy(), tutti.sessionToken());
         return 0;
       }
     }
@@ -59,13 +60,18 @@ final class KvCommand {
     @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "KEYSPACE") String keyspace;
     @Parameters(index = "1", paramLabel = "KEY") String key;
-    @Option(names = {"-v", "--verbose"}, description = "Also print version, revision and the serving node")
+    @Option(names = {"-v", "--verbose"},
+        description = "Also print version, revision, the serving node, the level served and the session token")
     boolean verbose;
+    @Option(names = "--consistency", paramLabel = "LEVEL", converter = ClientOptions.ConsistencyConverter.class,
+        defaultValue = "linearizable",
+        description = "linearizable (default), session, bounded;ms=N or eventual (see docs/consistency.md)")
+    Consistency consistency;
 
     @Override
     public Integer call() {
       try (TuttiClient tutti = client.connect()) {
-        GetResult result = tutti.get(keyspace, key);
+        GetResult result = tutti.get(keyspace, key, consistency);
         if (!result.found()) {
           throw new TuttiClientException(ErrorCode.NOT_FOUND,
               String.format("key '%s' does not exist in keyspace '%s'", key, keyspace), false);
@@ -73,8 +79,8 @@ final class KvCommand {
         PrintWriter out = spec.commandLine().getOut();
         out.println(result.valueAsString());
         if (verbose) {
-          out.printf("version %d, revision %d, served by %s%n", result.version(), result.revision(),
-              result.servedBy());
+          out.printf("version %d, revision %d, served by %s at %s%nsession %s%n", result.version(),
+              result.revision(), result.servedBy(), result.servedAt(), tutti.sessionToken());
         }
         return 0;
       }
@@ -95,8 +101,9 @@ final class KvCommand {
       try (TuttiClient tutti = client.connect()) {
         DeleteResult result = version == null ? tutti.delete(keyspace, key)
             : tutti.deleteIfVersion(keyspace, key, version);
-        spec.commandLine().getOut().printf("%s (revision %d, served by %s)%n",
-            result.existed() ? "deleted" : "no such key, nothing deleted", result.revision(), result.servedBy());
+        spec.commandLine().getOut().printf("%s (revision %d, served by %s)%nsession %s%n",
+            result.existed() ? "deleted" : "no such key, nothing deleted", result.revision(), result.servedBy(),
+            tutti.sessionToken());
         return 0;
       }
     }
@@ -113,6 +120,10 @@ final class KvCommand {
     @Option(names = "--limit", paramLabel = "N", description = "Page size (default: the server's, 1000)")
     int limit;
     @Option(names = "--all", description = "Fetch every page, not just the first") boolean all;
+    @Option(names = "--consistency", paramLabel = "LEVEL", converter = ClientOptions.ConsistencyConverter.class,
+        defaultValue = "linearizable",
+        description = "linearizable (default), session, bounded;ms=N or eventual, for each shard")
+    Consistency consistency;
 
     @Override
     public Integer call() {
@@ -120,7 +131,7 @@ final class KvCommand {
         PrintWriter out = spec.commandLine().getOut();
         byte[] from = after.getBytes(StandardCharsets.UTF_8);
         do {
-          ScanPage page = tutti.scan(keyspace, prefix.getBytes(StandardCharsets.UTF_8), from, limit);
+          ScanPage page = tutti.scan(keyspace, prefix.getBytes(StandardCharsets.UTF_8), from, limit, consistency);
           for (Item item : page.items()) {
             out.println(item.keyAsString() + "\t" + item.valueAsString());
           }

@@ -90,6 +90,14 @@ final class ClusterMap {
           route.replicas().forEach(id -> addMember(out, id));
         }
       }
+      case Target.Replica replica -> {
+        ShardRoute route = route(replica.keyspace(), replica.key());
+        if (route != null && !route.replicas().isEmpty()) {
+          List<String> replicas = new ArrayList<>(route.replicas());
+          java.util.Collections.rotate(replicas, -Math.floorMod(replica.spread(), replicas.size()));
+          replicas.forEach(id -> addMember(out, id));
+        }
+      }
       case Target.Metadata metadata -> addMember(out, metadataLeader);
       case Target.Any any -> { }
     }

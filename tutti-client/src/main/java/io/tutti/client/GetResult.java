@@ -1,15 +1,17 @@
 package io.tutti.client;
 
 import io.tutti.core.error.ErrorCode;
+import io.tutti.core.read.Consistency;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * A linearizable read of one key. {@code value} is null when the key is absent ({@code version} is then 0);
- * {@code revision} is the shard revision the read reflects and {@code servedBy} the node that answered. The value
- * array is the client's own copy and is not copied again.
+ * A read of one key. {@code value} is null when the key is absent ({@code version} is then 0); {@code revision} is
+ * the shard revision the read reflects, {@code servedBy} the node that answered and {@code servedAt} the consistency
+ * it was served at (at least the level asked for: a replica that could not serve a weaker read passes it to the
+ * leader, which answers linearizably). The value array is the client's own copy and is not copied again.
  */
-public record GetResult(byte[] value, long version, long revision, String servedBy) {
+public record GetResult(byte[] value, long version, long revision, String servedBy, Consistency servedAt) {
   public boolean found() {
     return value != null;
   }

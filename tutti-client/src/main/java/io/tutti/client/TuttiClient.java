@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import io.tutti.client.RequestExecutor.Kind;
 import io.tutti.core.error.ErrorCode;
 import io.tutti.core.kv.RequestId;
+import io.tutti.core.read.Consistency;
+import io.tutti.core.read.SessionToken;
 import io.tutti.proto.v1.Condition;
 import io.tutti.proto.v1.CreateKeyspaceRequest;
 import io.tutti.proto.v1.DeleteRequest;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +50,8 @@ public final class TuttiClient implements AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger spread = new AtomicInteger(ThreadLocalRandom.current().nextInt(1024));
   private final Nodes nodes;
+  /** This client's session: every reply's token is merged in, every request carries it. */
+  private final AtomicReference<SessionToken> session = new AtomicReference<>(SessionToken.EMPTY);
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
   private final Router router;
   private final RequestExecutor executor;
@@ -115,19 +120,22 @@ public final class TuttiClient implements AutoCloseable {
     Objects.requireNonNull(value, "value");
     // Built once, outside the retry loop: every attempt sends the same request id.
     PutRequest request = PutRequest.newBuilder().setKeyspace(keyspace).setKey(ByteString.copyFrom(key))
-        .setValue(ByteString.copyFrom(value)).setCondition(condition).setRequestId(nextRequestId()).build();
+        .setValue(ByteString.copyFrom(value)).setCondition(condition).setRequestId(nextRequestId())
+        .setSession(session.get().encode()).build();
     PutResponse reply = executor.execute(what, Kind.WRITE, new Target.Key(keyspace, key),
         (node, timeoutMs) -> node.put(request, timeoutMs));
     router.onServedBy(keyspace, key, reply.getServedBy());
+    mergeSession(reply.getSession());
     return new PutResult(reply.getVersion(), reply.getRevision(), reply.getServedBy());
   }
 
   private DeleteResult delete(String keyspace, byte[] key, Condition condition, String what) {
     DeleteRequest request = DeleteRequest.newBuilder().setKeyspace(keyspace).setKey(ByteString.copyFrom(key))
-        .setCondition(condition).setRequestId(nextRequestId()).build();
+        .setCondition(condition).setRequestId(nextRequestId()).setSession(session.get().encode()).build();
     DeleteResponse reply = executor.execute(what, Kind.WRITE, new Target.Key(keyspace, key),
         (node, timeoutMs) -> node.delete(request, timeoutMs));
     router.onServedBy(keyspace, key, reply.getServedBy());
+    mergeSession(reply.getSession());
     return new DeleteResult(reply.getExisted(), reply.getRevision(), reply.getServedBy());
   }
 
@@ -135,12 +143,7 @@ public final class TuttiClient implements AutoCloseable {
 
   /** A linearizable read; an absent key is a result with {@code found() == false}, not an error. */
   public GetResult get(String keyspace, byte[] key) {
-    GetRequest request = GetRequest.newBuilder().setKeyspace(keyspace).setKey(ByteString.copyFrom(key)).build();
-    GetResponse reply = executor.execute("get", Kind.READ, new Target.Key(keyspace, key),
-        (node, timeoutMs) -> node.get(request, timeoutMs));
-    router.onServedBy(keyspace, key, reply.getServedBy());
-    return new GetResult(reply.getFound() ? reply.getValue().toByteArray() : null, reply.getVersion(),
-        reply.getRevision(), reply.getServedBy());
+    return get(keyspace, key, Consistency.LINEARIZABLE);
   }
 
   public GetResult get(String keyspace, String key) {
@@ -148,18 +151,55 @@ public final class TuttiClient implements AutoCloseable {
   }
 
   /**
+   * A read at {@code consistency} (see docs/consistency.md): {@link Consistency#LINEARIZABLE} goes to the shard's
+   * leader; the weaker levels go to any replica of the shard, spreading the load, and {@link Consistency#SESSION}
+   * reads reflect everything this client has written and read (its {@linkplain #sessionToken() session}).
+   */
+  public GetResult get(String keyspace, byte[] key, Consistency consistency) {
+    Objects.requireNonNull(consistency, "consistency");
+    GetRequest.Builder request = GetRequest.newBuilder().setKeyspace(keyspace).setKey(ByteString.copyFrom(key))
+        .setSession(session.get().encode());
+    setConsistency(consistency, request::setConsistency, request::setStaleMaxMs);
+    boolean linearizable = consistency.level() == Consistency.Level.LINEARIZABLE;
+    Target target = linearizable ? new Target.Key(keyspace, key)
+        : new Target.Replica(keyspace, key, spread.getAndIncrement());
+    GetRequest built = request.build();
+    GetResponse reply = executor.execute("get", Kind.READ, target, (node, timeoutMs) -> node.get(built, timeoutMs));
+    if (linearizable) {
+      router.onServedBy(keyspace, key, reply.getServedBy()); // the leader answers linearizable reads
+    }
+    mergeSession(reply.getSession());
+    return new GetResult(reply.getFound() ? reply.getValue().toByteArray() : null, reply.getVersion(),
+        reply.getRevision(), reply.getServedBy(), servedAt(reply.getConsistency(), consistency));
+  }
+
+  public GetResult get(String keyspace, String key, Consistency consistency) {
+    return get(keyspace, utf8(key), consistency);
+  }
+
+  /**
    * One page of the keys starting with {@code prefix} (empty: all), strictly after {@code after} (null or empty:
    * from the start), at most {@code limit} items (0: the server's default).
    */
   public ScanPage scan(String keyspace, byte[] prefix, byte[] after, int limit) {
+    return scan(keyspace, prefix, after, limit, Consistency.LINEARIZABLE);
+  }
+
+  /** {@link #scan(String, byte[], byte[], int)} with each shard read at {@code consistency}. */
+  public ScanPage scan(String keyspace, byte[] prefix, byte[] after, int limit, Consistency consistency) {
+    Objects.requireNonNull(consistency, "consistency");
     if (limit < 0) {
       throw new TuttiClientException(ErrorCode.INVALID_ARGUMENT, "limit must be >= 0, got " + limit, false);
     }
-    ScanRequest request = ScanRequest.newBuilder().setKeyspace(keyspace)
+    ScanRequest.Builder builder = ScanRequest.newBuilder().setKeyspace(keyspace)
         .setPrefix(ByteString.copyFrom(prefix == null ? new byte[0] : prefix))
-        .setAfter(ByteString.copyFrom(after == null ? new byte[0] : after)).setLimit(limit).build();
+        .setAfter(ByteString.copyFrom(after == null ? new byte[0] : after)).setLimit(limit)
+        .setSession(session.get().encode());
+    setConsistency(consistency, builder::setConsistency, builder::setStaleMaxMs);
+    ScanRequest request = builder.build();
     ScanResponse reply = executor.execute("scan", Kind.READ, new Target.Any(spread.getAndIncrement()),
         (node, timeoutMs) -> node.scan(request, timeoutMs));
+    mergeSession(reply.getSession());
     List<Item> items = reply.getItemsList().stream()
         .map(kv -> new Item(kv.getKey().toByteArray(), kv.getValue().toByteArray(), kv.getVersion())).toList();
     return new ScanPage(items, reply.getHasMore() ? reply.getNext().toByteArray() : null);
@@ -167,7 +207,68 @@ public final class TuttiClient implements AutoCloseable {
 
   /** Every key starting with {@code prefix}, fetched lazily page by page ({@code pageSize} 0: server default). */
   public Iterable<Item> scanAll(String keyspace, byte[] prefix, int pageSize) {
-    return () -> new ScanIterator(after -> scan(keyspace, prefix, after, pageSize));
+    return scanAll(keyspace, prefix, pageSize, Consistency.LINEARIZABLE);
+  }
+
+  public Iterable<Item> scanAll(String keyspace, byte[] prefix, int pageSize, Consistency consistency) {
+    return () -> new ScanIterator(after -> scan(keyspace, prefix, after, pageSize, consistency));
+  }
+
+  // ------------------------------------------------------------------ session
+
+  /**
+   * This client's session token: compact, URL-safe text that records how far the client's writes and reads have
+   * seen each shard. Give it to another process ({@code Tutti-Session} over HTTP, {@code --session} in the CLI,
+   * {@link #joinSession} here) and that process's session reads see everything this client has seen.
+   */
+  public String sessionToken() {
+    return session.get().encode();
+  }
+
+  /**
+   * Joins a session started elsewhere: from now on this client's session reads reflect what the token's session had
+   * seen, as well as its own. INVALID_ARGUMENT for a malformed token.
+   */
+  public void joinSession(String token) {
+    SessionToken joined;
+    try {
+      joined = SessionToken.decode(token);
+    } catch (io.tutti.core.error.TuttiException e) {
+      throw new TuttiClientException(e.code(), e.getMessage(), false);
+    }
+    session.accumulateAndGet(joined, SessionToken::merge);
+  }
+
+  /** Forgets the session: later session reads need only reflect what this client does from now on. */
+  public void newSession() {
+    session.set(SessionToken.EMPTY);
+  }
+
+  private void mergeSession(String token) {
+    if (!token.isEmpty()) {
+      SessionToken reply = SessionToken.decode(token);
+      session.accumulateAndGet(reply, SessionToken::merge);
+    }
+  }
+
+  private static void setConsistency(Consistency consistency,
+      java.util.function.Consumer<io.tutti.proto.v1.Consistency> level, java.util.function.IntConsumer staleMaxMs) {
+    level.accept(switch (consistency.level()) {
+      case LINEARIZABLE -> io.tutti.proto.v1.Consistency.LINEARIZABLE;
+      case SESSION -> io.tutti.proto.v1.Consistency.SESSION;
+      case BOUNDED -> io.tutti.proto.v1.Consistency.BOUNDED;
+      case EVENTUAL -> io.tutti.proto.v1.Consistency.EVENTUAL;
+    });
+    staleMaxMs.accept((int) consistency.staleMaxMs());
+  }
+
+  /** The level a reply says it was served at; the level asked for when the node did not say (an older node). */
+  private static Consistency servedAt(String reported, Consistency asked) {
+    try {
+      return reported.isEmpty() ? asked : Consistency.parse(reported);
+    } catch (io.tutti.core.error.TuttiException e) {
+      return asked;
+    }
   }
 
   // ------------------------------------------------------------------ keyspaces and cluster

@@ -9,8 +9,11 @@ import io.tutti.core.error.ErrorCode;
 import io.tutti.core.error.TuttiException;
 import io.tutti.core.kv.Condition;
 import io.tutti.core.kv.KvItem;
+import io.tutti.core.kv.ScanPage;
 import io.tutti.core.kv.RequestId;
 import io.tutti.core.meta.Keyspace;
+import io.tutti.core.read.Consistency;
+import io.tutti.core.read.SessionToken;
 import io.tutti.proto.v1.ClusterGrpc;
 import io.tutti.proto.v1.ClusterStatus;
 import io.tutti.proto.v1.ClusterStatusRequest;
@@ -115,11 +118,20 @@ final class GrpcApi {
     return RequestId.of(id.getClientId().toByteArray(), id.getSequence());
   }
 
-  static void checkConsistency(io.tutti.proto.v1.Consistency consistency) {
-    if (consistency != io.tutti.proto.v1.Consistency.CONSISTENCY_UNSPECIFIED
-        && consistency != io.tutti.proto.v1.Consistency.LINEARIZABLE) {
-      throw new TuttiException(ErrorCode.INVALID_ARGUMENT, "unknown consistency level");
+  /** The requested level from the enum and the staleness bound; a bound with another level is refused. */
+  static Consistency consistency(io.tutti.proto.v1.Consistency level, int staleMaxMs) {
+    Consistency chosen = switch (level) {
+      case CONSISTENCY_UNSPECIFIED, LINEARIZABLE -> Consistency.LINEARIZABLE;
+      case SESSION -> Consistency.SESSION;
+      case EVENTUAL -> Consistency.EVENTUAL;
+      case BOUNDED -> Consistency.bounded(Integer.toUnsignedLong(staleMaxMs));
+      case UNRECOGNIZED -> throw new TuttiException(ErrorCode.INVALID_ARGUMENT, "unknown consistency level");
+    };
+    if (chosen.level() != Consistency.Level.BOUNDED && staleMaxMs != 0) {
+      throw TuttiException.of(ErrorCode.INVALID_ARGUMENT, "stale_max_ms is for BOUNDED reads only; got %d with %s",
+          Integer.toUnsignedLong(staleMaxMs), chosen);
     }
+    return chosen;
   }
 
   static KeyspaceInfo keyspaceInfo(Keyspace keyspace) {
@@ -138,19 +150,23 @@ final class GrpcApi {
     @Override
     public void put(PutRequest request, StreamObserver<PutResponse> observer) {
       call(() -> service.put(request.getKeyspace(), request.getKey().toByteArray(), request.getValue().toByteArray(),
-          condition(request.getCondition()), requestId(request.hasRequestId(), request.getRequestId()))
+          condition(request.getCondition()), requestId(request.hasRequestId(), request.getRequestId()),
+          SessionToken.decode(request.getSession()))
           .thenApply(outcome -> PutResponse.newBuilder().setVersion(outcome.version())
               .setRevision(outcome.revision()).setServedBy(outcome.servedBy()).setDurability(HttpApi.DURABILITY)
-              .build()), observer);
+              .setSession(outcome.session().encode()).build()), observer);
     }
 
     @Override
     public void get(GetRequest request, StreamObserver<GetResponse> observer) {
       call(() -> {
-        checkConsistency(request.getConsistency());
-        return service.get(request.getKeyspace(), request.getKey().toByteArray()).thenApply(outcome -> {
+        Consistency consistency = consistency(request.getConsistency(), request.getStaleMaxMs());
+        SessionToken session = SessionToken.decode(request.getSession());
+        return service.get(request.getKeyspace(), request.getKey().toByteArray(), consistency, session)
+            .thenApply(outcome -> {
           GetResponse.Builder reply = GetResponse.newBuilder().setFound(outcome.value() != null)
-              .setRevision(outcome.revision()).setServedBy(outcome.servedBy()).setConsistency("linearizable");
+              .setRevision(outcome.revision()).setServedBy(outcome.servedBy())
+              .setConsistency(outcome.servedAt().toString()).setSession(outcome.session().encode());
           if (outcome.value() != null) {
             reply.setValue(ByteString.copyFrom(outcome.value())).setVersion(outcome.version());
           }
@@ -167,20 +183,28 @@ final class GrpcApi {
           throw new TuttiException(ErrorCode.INVALID_ARGUMENT, "must_not_exist is not allowed on delete");
         }
         return service.delete(request.getKeyspace(), request.getKey().toByteArray(), condition,
-            requestId(request.hasRequestId(), request.getRequestId())).thenApply(outcome ->
-            DeleteResponse.newBuilder().setExisted(outcome.existed()).setRevision(outcome.revision())
-                .setServedBy(outcome.servedBy()).setDurability(HttpApi.DURABILITY).build());
+            requestId(request.hasRequestId(), request.getRequestId()), SessionToken.decode(request.getSession()))
+            .thenApply(outcome -> DeleteResponse.newBuilder().setExisted(outcome.existed()).setRevision(outcome.revision())
+                .setServedBy(outcome.servedBy()).setDurability(HttpApi.DURABILITY)
+                .setSession(outcome.session().encode()).build());
       }, observer);
     }
 
     @Override
     public void scan(ScanRequest request, StreamObserver<ScanResponse> observer) {
       call(() -> {
-        checkConsistency(request.getConsistency());
+        Consistency consistency = consistency(request.getConsistency(), request.getStaleMaxMs());
+        SessionToken session = SessionToken.decode(request.getSession());
         return service.scan(request.getKeyspace(), request.getPrefix().toByteArray(),
-            request.getAfter().toByteArray(), request.getLimit()).thenApply(page -> {
+            request.getAfter().toByteArray(), request.getLimit(), consistency, session).thenApply(outcome -> {
+              ScanPage page = outcome.page();
               ScanResponse.Builder reply = ScanResponse.newBuilder().setHasMore(page.hasMore())
-                  .setConsistency("linearizable");
+                  .setConsistency(outcome.servedAt().toString()).setSession(outcome.session().encode());
+              for (NodeService.ShardRead shard : outcome.shards()) {
+                reply.addShards(io.tutti.proto.v1.ShardRead.newBuilder().setShard(shard.shard())
+                    .setServedBy(shard.servedBy()).setRevision(shard.revision())
+                    .setConsistency(shard.servedAt().toString()));
+              }
               for (KvItem item : page.items()) {
                 reply.addItems(KeyValue.newBuilder().setKey(ByteString.copyFrom(item.key()))
                     .setValue(ByteString.copyFrom(item.value())).setVersion(item.version()));

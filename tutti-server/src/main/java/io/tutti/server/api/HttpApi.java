@@ -22,6 +22,8 @@ import io.tutti.core.kv.KvItem;
 import io.tutti.core.kv.RequestId;
 import io.tutti.core.kv.ScanPage;
 import io.tutti.core.meta.Keyspace;
+import io.tutti.core.read.Consistency;
+import io.tutti.core.read.SessionToken;
 import io.tutti.server.node.ClusterView;
 import io.tutti.server.node.NodeService;
 import java.io.ByteArrayOutputStream;
@@ -41,6 +43,8 @@ import java.util.function.Supplier;
  */
 final class HttpApi implements HttpService {
   static final String DURABILITY = "majority-fsync";
+  static final String CONSISTENCY_HEADER = "tutti-consistency";
+  static final String SESSION_HEADER = "tutti-session";
   private static final Set<String> KEYSPACE_FIELDS = Set.of("name", "mode", "shards", "replicas");
   private static final int IDEMPOTENCY_KEY_MAX_CHARS = 256;
 
@@ -71,7 +75,7 @@ final class HttpApi implements HttpService {
       String resource = segments.get(1);
       if (resource.equals("kv") && segments.size() == 3) {
         requireMethod(method, HttpMethod.GET);
-        return scan(segments.get(2), query);
+        return scan(segments.get(2), query, request);
       }
       if (resource.equals("kv") && segments.size() >= 4) {
         String keyspace = segments.get(2);
@@ -123,10 +127,12 @@ final class HttpApi implements HttpService {
     Condition condition = condition(request);
     RequestId requestId = requestId(request);
     byte[] value = request.content().array();
-    return service.put(keyspace, key, value, condition, requestId).thenApply(outcome -> {
+    SessionToken session = session(request);
+    return service.put(keyspace, key, value, condition, requestId, session).thenApply(outcome -> {
       ObjectNode body = HttpErrors.JSON.createObjectNode()
-          .put("version", outcome.version()).put("revision", outcome.revision());
-      return HttpResponse.of(writeHeaders(outcome.revision(), outcome.servedBy())
+          .put("version", outcome.version()).put("revision", outcome.revision())
+          .put("session", outcome.session().encode());
+      return HttpResponse.of(writeHeaders(outcome.revision(), outcome.servedBy(), outcome.session())
           .add("etag", "\"" + outcome.version() + "\"").contentType(MediaType.JSON_UTF_8).build(),
           HttpData.ofUtf8(body.toString()));
     });
@@ -137,35 +143,39 @@ final class HttpApi implements HttpService {
     if (condition instanceof Condition.Absent) {
       throw new TuttiException(ErrorCode.INVALID_ARGUMENT, "If-None-Match is not allowed on DELETE");
     }
-    return service.delete(keyspace, key, condition, requestId(request)).thenApply(outcome -> {
+    return service.delete(keyspace, key, condition, requestId(request), session(request)).thenApply(outcome -> {
       ObjectNode body = HttpErrors.JSON.createObjectNode()
-          .put("existed", outcome.existed()).put("revision", outcome.revision());
-      return HttpResponse.of(writeHeaders(outcome.revision(), outcome.servedBy())
+          .put("existed", outcome.existed()).put("revision", outcome.revision())
+          .put("session", outcome.session().encode());
+      return HttpResponse.of(writeHeaders(outcome.revision(), outcome.servedBy(), outcome.session())
           .contentType(MediaType.JSON_UTF_8).build(), HttpData.ofUtf8(body.toString()));
     });
   }
 
   private CompletableFuture<HttpResponse> get(String keyspace, byte[] key, AggregatedHttpRequest request) {
-    checkConsistency(request.headers().get("tutti-consistency"));
-    return service.get(keyspace, key).thenApply(outcome -> {
+    Consistency consistency = Consistency.parse(request.headers().get(CONSISTENCY_HEADER));
+    SessionToken session = session(request);
+    return service.get(keyspace, key, consistency, session).thenApply(outcome -> {
       if (outcome.value() == null) {
         HttpResponse notFound = HttpErrors.response(ErrorCode.NOT_FOUND,
             "key '" + new String(key, StandardCharsets.UTF_8) + "' does not exist in keyspace '" + keyspace + "'");
         return notFound.mapHeaders(headers -> headers.toBuilder()
-            .add("tutti-consistency", "linearizable")
+            .add(CONSISTENCY_HEADER, outcome.servedAt().toString())
             .add("tutti-served-by", outcome.servedBy())
-            .add("tutti-revision", Long.toString(outcome.revision())).build());
+            .add("tutti-revision", Long.toString(outcome.revision()))
+            .add(SESSION_HEADER, outcome.session().encode()).build());
       }
       return HttpResponse.of(ResponseHeaders.builder(200)
           .contentType(MediaType.OCTET_STREAM)
           .add("etag", "\"" + outcome.version() + "\"")
-          .add("tutti-consistency", "linearizable")
+          .add(CONSISTENCY_HEADER, outcome.servedAt().toString())
           .add("tutti-served-by", outcome.servedBy())
-          .add("tutti-revision", Long.toString(outcome.revision())).build(), HttpData.wrap(outcome.value()));
+          .add("tutti-revision", Long.toString(outcome.revision()))
+          .add(SESSION_HEADER, outcome.session().encode()).build(), HttpData.wrap(outcome.value()));
     });
   }
 
-  private CompletableFuture<HttpResponse> scan(String keyspace, QueryParams query) {
+  private CompletableFuture<HttpResponse> scan(String keyspace, QueryParams query, AggregatedHttpRequest request) {
     for (String name : query.names()) {
       if (!Set.of("prefix", "after", "limit", "encoding").contains(name)) {
         throw TuttiException.of(ErrorCode.INVALID_ARGUMENT,
@@ -185,7 +195,18 @@ final class HttpApi implements HttpService {
     } catch (NumberFormatException e) {
       throw new TuttiException(ErrorCode.INVALID_ARGUMENT, "limit must be a whole number");
     }
-    return service.scan(keyspace, prefix, after, limit).thenApply(page -> json(200, scanJson(page, base64)));
+    Consistency consistency = Consistency.parse(request.headers().get(CONSISTENCY_HEADER));
+    SessionToken session = session(request);
+    return service.scan(keyspace, prefix, after, limit, consistency, session).thenApply(outcome -> {
+      List<String> servedBy = outcome.shards().stream().map(NodeService.ShardRead::servedBy).distinct().toList();
+      List<String> revisions = outcome.shards().stream().map(shard -> Long.toString(shard.revision())).toList();
+      HttpResponse reply = json(200, scanJson(outcome, base64));
+      return reply.mapHeaders(headers -> headers.toBuilder()
+          .add(CONSISTENCY_HEADER, outcome.servedAt().toString())
+          .add("tutti-served-by", String.join(",", servedBy))
+          .add("tutti-revision", String.join(",", revisions))
+          .add(SESSION_HEADER, outcome.session().encode()).build());
+    });
   }
 
   private static byte[] decodeParam(String value, boolean base64, String name) {
@@ -199,7 +220,8 @@ final class HttpApi implements HttpService {
     }
   }
 
-  private static JsonNode scanJson(ScanPage page, boolean base64) {
+  private static JsonNode scanJson(NodeService.ScanOutcome outcome, boolean base64) {
+    ScanPage page = outcome.page();
     ObjectNode body = HttpErrors.JSON.createObjectNode();
     ArrayNode items = body.putArray("items");
     for (KvItem item : page.items()) {
@@ -211,6 +233,13 @@ final class HttpApi implements HttpService {
     } else {
       body.putNull("next");
     }
+    body.put("consistency", outcome.servedAt().toString());
+    ArrayNode shards = body.putArray("shards");
+    for (NodeService.ShardRead shard : outcome.shards()) {
+      shards.addObject().put("shard", shard.shard()).put("servedBy", shard.servedBy())
+          .put("revision", shard.revision()).put("consistency", shard.servedAt().toString());
+    }
+    body.put("session", outcome.session().encode());
     return body;
   }
 
@@ -219,23 +248,17 @@ final class HttpApi implements HttpService {
         : new String(bytes, StandardCharsets.UTF_8);
   }
 
-  private static ResponseHeadersBuilder writeHeaders(long revision, String servedBy) {
+  private static ResponseHeadersBuilder writeHeaders(long revision, String servedBy, SessionToken session) {
     return ResponseHeaders.builder(200)
         .add("tutti-revision", Long.toString(revision))
         .add("tutti-served-by", servedBy)
-        .add("tutti-durability", DURABILITY);
+        .add("tutti-durability", DURABILITY)
+        .add(SESSION_HEADER, session.encode());
   }
 
-  static void checkConsistency(String level) {
-    if (level == null || level.equals("linearizable")) {
-      return;
-    }
-    if (level.equals("session") || level.startsWith("bounded") || level.equals("eventual")) {
-      throw TuttiException.of(ErrorCode.NOT_SUPPORTED,
-          "consistency '%s' is not supported yet; this version serves linearizable reads", level);
-    }
-    throw TuttiException.of(ErrorCode.INVALID_ARGUMENT,
-        "Tutti-Consistency must be linearizable, session, bounded;ms=N or eventual, got '%s'", level);
+  /** The request's session token ({@code Tutti-Session}); the empty token when absent. */
+  static SessionToken session(AggregatedHttpRequest request) {
+    return SessionToken.decode(request.headers().get(SESSION_HEADER));
   }
 
   /** The write's precondition from If-Match / If-None-Match. */

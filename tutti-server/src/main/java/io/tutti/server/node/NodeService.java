@@ -17,6 +17,8 @@ import io.tutti.core.meta.MetaCommand;
 import io.tutti.core.meta.MetaResult;
 import io.tutti.core.meta.ShardPlacement;
 import io.tutti.core.placement.Sharding;
+import io.tutti.core.read.Consistency;
+import io.tutti.core.read.SessionToken;
 import io.tutti.server.raft.MetadataStateMachine;
 import io.tutti.server.raft.RaftNode;
 import io.tutti.server.raft.ShardBatcher;
@@ -46,14 +48,35 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * <p>Every call has a deadline ({@code requestTimeoutMs}); a write that misses it is OUTCOME_UNKNOWN.
  */
 public final class NodeService {
-  /** The result of a put. */
-  public record PutOutcome(long version, long revision, String servedBy) {}
+  /** The result of a put; {@code session} is the caller's session token with this write in it. */
+  public record PutOutcome(long version, long revision, String servedBy, SessionToken session) {}
 
-  /** The result of a get; {@code value} is null when the key is absent. */
-  public record GetOutcome(byte[] value, long version, long revision, String servedBy) {}
+  /**
+   * The result of a get; {@code value} is null when the key is absent. {@code servedAt} is the level the read was
+   * actually served at (a read the local replica could not serve was answered by the leader, linearizably).
+   */
+  public record GetOutcome(byte[] value, long version, long revision, String servedBy, Consistency servedAt,
+      SessionToken session) {}
 
   /** The result of a delete. */
-  public record DeleteOutcome(boolean existed, long revision, String servedBy) {}
+  public record DeleteOutcome(boolean existed, long revision, String servedBy, SessionToken session) {}
+
+  /** How one shard's part of a scan was served. */
+  public record ShardRead(int shard, String servedBy, long revision, Consistency servedAt) {}
+
+  /** The result of a scan: the page, how each shard was read (in shard order), and the session token. */
+  public record ScanOutcome(ScanPage page, List<ShardRead> shards, SessionToken session) {
+    /** The weakest level any shard was served at: what the page as a whole guarantees. */
+    public Consistency servedAt() {
+      Consistency weakest = Consistency.LINEARIZABLE;
+      for (ShardRead shard : shards) {
+        if (shard.servedAt().level().compareTo(weakest.level()) > 0) {
+          weakest = shard.servedAt();
+        }
+      }
+      return weakest;
+    }
+  }
 
   private static final long RETRY_PAUSE_MIN_MS = 20;
   private static final long RETRY_PAUSE_MAX_MS = 500;
@@ -67,6 +90,7 @@ public final class NodeService {
   private final long clientLow;
   private final boolean unsafeLocalReads;
   private final AtomicLong sequence = new AtomicLong();
+  private final ReplicaReads replicaReads;
   private volatile ClusterState followed;
   private volatile boolean closing;
 
@@ -85,6 +109,7 @@ public final class NodeService {
     SecureRandom random = new SecureRandom();
     this.clientHigh = random.nextLong();
     this.clientLow = random.nextLong();
+    this.replicaReads = new ReplicaReads(raft, System::nanoTime);
   }
 
   public Limits limits() {
@@ -110,13 +135,14 @@ public final class NodeService {
   // ------------------------------------------------------------------ key-value
 
   public CompletableFuture<PutOutcome> put(String keyspace, byte[] key, byte[] value, Condition condition,
-      RequestId requestId) {
+      RequestId requestId, SessionToken session) {
     return guard(true, "put", () -> {
       limits.checkKey(key);
       limits.checkValue(value);
       KvCommand command = new KvCommand.Put(key, value, condition, requestId == null ? newRequestId() : requestId);
-      return write(keyspace, command).thenApply(reply -> switch (reply.result()) {
-        case KvResult.Written written -> new PutOutcome(written.version(), written.revision(), reply.servedBy());
+      return write(keyspace, command, session).thenApply(reply -> switch (reply.result()) {
+        case KvResult.Written written -> new PutOutcome(written.version(), written.revision(), reply.servedBy(),
+            reply.session());
         case KvResult.ConditionFailed failed -> throw conditionFailed(condition, failed);
         case KvResult.Deleted deleted -> throw new IllegalStateException("put answered with " + deleted);
         case KvResult.Retired retired -> throw new IllegalStateException("retired result reached put");
@@ -125,12 +151,13 @@ public final class NodeService {
   }
 
   public CompletableFuture<DeleteOutcome> delete(String keyspace, byte[] key, Condition condition,
-      RequestId requestId) {
+      RequestId requestId, SessionToken session) {
     return guard(true, "delete", () -> {
       limits.checkKey(key);
       KvCommand command = new KvCommand.Delete(key, condition, requestId == null ? newRequestId() : requestId);
-      return write(keyspace, command).thenApply(reply -> switch (reply.result()) {
-        case KvResult.Deleted deleted -> new DeleteOutcome(deleted.existed(), deleted.revision(), reply.servedBy());
+      return write(keyspace, command, session).thenApply(reply -> switch (reply.result()) {
+        case KvResult.Deleted deleted -> new DeleteOutcome(deleted.existed(), deleted.revision(), reply.servedBy(),
+            reply.session());
         case KvResult.ConditionFailed failed -> throw conditionFailed(condition, failed);
         case KvResult.Written written -> throw new IllegalStateException("delete answered with " + written);
         case KvResult.Retired retired -> throw new IllegalStateException("retired result reached delete");
@@ -138,18 +165,26 @@ public final class NodeService {
     });
   }
 
-  public CompletableFuture<GetOutcome> get(String keyspace, byte[] key) {
+  /** Reads {@code key} at {@code consistency}, with the caller's session (the empty token when it has none). */
+  public CompletableFuture<GetOutcome> get(String keyspace, byte[] key, Consistency consistency,
+      SessionToken session) {
     return guard(false, "get", () -> {
       limits.checkKey(key);
-      return withPlacement(keyspace, key, shard -> sendGet(shard, key)).thenApply(reply -> {
-        ShardMessages.GetReply get = ShardMessages.decodeGetReply(reply.bytes());
-        return new GetOutcome(get.value(), get.version(), get.revision(), reply.servedBy());
-      });
+      return withPlacement(keyspace, key, shard -> getFromShard(shard, key, consistency, session)
+          .thenApply(reply -> {
+            ShardMessages.GetReply get = ShardMessages.decodeGetReply(reply.bytes());
+            return new GetOutcome(get.value(), get.version(), get.revision(), reply.servedBy(), reply.servedAt(),
+                session.with(shard.groupId(), get.revision()));
+          }));
     });
   }
 
-  /** A page of keys starting with {@code prefix}, after {@code after}, in byte order across all shards. */
-  public CompletableFuture<ScanPage> scan(String keyspace, byte[] prefix, byte[] after, long requestedLimit) {
+  /**
+   * A page of keys starting with {@code prefix}, after {@code after}, in byte order across all shards; each shard is
+   * read at {@code consistency} (the page as a whole is not one snapshot across shards).
+   */
+  public CompletableFuture<ScanOutcome> scan(String keyspace, byte[] prefix, byte[] after, long requestedLimit,
+      Consistency consistency, SessionToken session) {
     return guard(false, "scan", () -> {
       limits.checkPrefix(prefix);
       if (after.length > limits.keySizeMaxBytes()) {
@@ -158,37 +193,95 @@ public final class NodeService {
       }
       int limit = limits.checkScanLimit(requestedLimit);
       return keyspace(keyspace).thenCompose(ks -> {
-        List<CompletableFuture<ScanPage>> pages = new ArrayList<>();
+        List<CompletableFuture<ReadReply>> replies = new ArrayList<>();
+        byte[] request = ShardMessages.encodeRead(new ShardMessages.Read.Scan(prefix, after, limit));
         for (ShardPlacement shard : ks.placement()) {
-          byte[] request = ShardMessages.encodeRead(new ShardMessages.Read.Scan(prefix, after, limit));
-          pages.add(sendReadOnly(shard, request).thenApply(reply -> {
-            if (ShardMessages.isRetiredReply(replyBytes(reply))) {
+          replies.add(readShard(shard, request, consistency, session, () -> sendReadOnly(shard, request)
+              .thenApply(reply -> new ReadReply(replyBytes(reply), servedBy(reply), Consistency.LINEARIZABLE))));
+        }
+        return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).thenApply(done -> {
+          List<ScanPage> pages = new ArrayList<>();
+          List<ShardRead> shards = new ArrayList<>();
+          SessionToken merged = session;
+          for (int i = 0; i < replies.size(); i++) {
+            ReadReply reply = replies.get(i).join();
+            if (ShardMessages.isRetiredReply(reply.bytes())) {
               throw TuttiException.of(ErrorCode.NOT_FOUND, "keyspace '%s' was dropped", keyspace);
             }
-            return ShardMessages.decodeScanReply(replyBytes(reply)).page();
-          }));
-        }
-        return CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new))
-            .thenApply(done -> ScanPage.merge(pages.stream().map(CompletableFuture::join).toList(), limit));
+            ShardMessages.ScanReply scanned = ShardMessages.decodeScanReply(reply.bytes());
+            ShardPlacement shard = ks.placement().get(i);
+            pages.add(scanned.page());
+            shards.add(new ShardRead(shard.shard(), reply.servedBy(), scanned.revision(), reply.servedAt()));
+            merged = merged.with(shard.groupId(), scanned.revision());
+          }
+          return new ScanOutcome(ScanPage.merge(pages, limit), shards, merged);
+        });
       });
     });
   }
 
-  /** What a shard answered to a write, and which node's replica answered. */
-  private record WriteReply(KvResult result, String servedBy) {}
+  /** What a shard answered to a write, which node's replica answered, and the session with the write in it. */
+  private record WriteReply(KvResult result, String servedBy, SessionToken session) {}
 
-  private CompletableFuture<WriteReply> write(String keyspace, KvCommand command) {
+  private CompletableFuture<WriteReply> write(String keyspace, KvCommand command, SessionToken session) {
     byte[] encoded = KvCodec.encodeCommand(command);
-    return withPlacement(keyspace, command.key(), shard -> send(shard, command.key(), encoded).thenApply(reply -> {
-      if (reply.result() instanceof KvResult.Retired) {
-        throw RaftErrors.StalePlacementException.retired("shard " + shard.groupId() + " is retired");
-      }
-      return reply;
-    }));
+    return withPlacement(keyspace, command.key(), shard -> {
+      // Checked before the write is sent: a token that cannot take one more shard must not fail after the write.
+      session.with(shard.groupId(), Long.MAX_VALUE);
+      return send(shard, command.key(), encoded).thenApply(reply -> {
+        if (reply.result() instanceof KvResult.Retired) {
+          throw RaftErrors.StalePlacementException.retired("shard " + shard.groupId() + " is retired");
+        }
+        return new WriteReply(reply.result(), reply.servedBy(), session.with(shard.groupId(), revision(reply.result())));
+      });
+    });
   }
 
-  /** What a shard answered to a read, and which node's replica answered. */
-  private record ReadReply(byte[] bytes, String servedBy) {}
+  private static long revision(KvResult result) {
+    return switch (result) {
+      case KvResult.Written written -> written.revision();
+      case KvResult.Deleted deleted -> deleted.revision();
+      case KvResult.ConditionFailed failed -> failed.revision();
+      case KvResult.Retired retired -> retired.revision();
+    };
+  }
+
+  /** What a shard answered to a read, which node's replica answered, and at which level. */
+  private record ReadReply(byte[] bytes, String servedBy, Consistency servedAt) {}
+
+  /** A get of {@code key} from its shard at {@code consistency}. */
+  private CompletableFuture<ReadReply> getFromShard(ShardPlacement shard, byte[] key, Consistency consistency,
+      SessionToken session) {
+    byte[] request = ShardMessages.encodeRead(new ShardMessages.Read.Get(key));
+    return readShard(shard, request, consistency, session, () -> sendGet(shard, key)).thenApply(reply -> {
+      if (ShardMessages.isRetiredReply(reply.bytes())) {
+        throw RaftErrors.StalePlacementException.retired("the shard is retired");
+      }
+      return reply;
+    });
+  }
+
+  /**
+   * A read of one shard at {@code consistency}: below linearizable, this node's own replica answers when it may
+   * ({@link ReplicaReads}); otherwise, and for linearizable reads, {@code linearizable} reads at the leader.
+   */
+  private CompletableFuture<ReadReply> readShard(ShardPlacement shard, byte[] request, Consistency consistency,
+      SessionToken session, java.util.function.Supplier<CompletableFuture<ReadReply>> linearizable) {
+    if (consistency.level() == Consistency.Level.LINEARIZABLE) {
+      return linearizable.get();
+    }
+    RaftGroupId groupId = RaftGroupId.valueOf(UUID.fromString(shard.groupId()));
+    CompletableFuture<byte[]> local = switch (consistency.level()) {
+      case EVENTUAL -> replicaReads.eventual(groupId, request);
+      case SESSION -> replicaReads.session(groupId, session.position(shard.groupId()), request);
+      case BOUNDED -> replicaReads.bounded(groupId, consistency.staleMaxMs(), request);
+      case LINEARIZABLE -> throw new IllegalStateException("handled above");
+    };
+    String self = raft.selfId().toString();
+    return local.thenCompose(bytes -> bytes != null
+        ? CompletableFuture.completedFuture(new ReadReply(bytes, self, consistency))
+        : linearizable.get());
+  }
 
   /**
    * A linearizable get. When this node leads the shard it joins the shard's next read batch (one ReadIndex for many
@@ -197,19 +290,13 @@ public final class NodeService {
   private CompletableFuture<ReadReply> sendGet(ShardPlacement shard, byte[] key) {
     RaftGroupId groupId = RaftGroupId.valueOf(UUID.fromString(shard.groupId()));
     byte[] request = ShardMessages.encodeRead(new ShardMessages.Read.Get(key));
-    CompletableFuture<ReadReply> reply;
+    Consistency level = unsafeLocalReads ? Consistency.EVENTUAL : Consistency.LINEARIZABLE;
     if (unsafeLocalReads || !raft.isLeader(groupId)) {
-      reply = sendReadOnly(shard, request).thenApply(r -> new ReadReply(replyBytes(r), servedBy(r)));
-    } else {
-      reply = batchedOr(raft.readBatcher(), groupId, key, key, bytes -> new ReadReply(bytes, raft.selfId().toString()),
-          () -> sendReadOnly(shard, request).thenApply(ratis -> new ReadReply(replyBytes(ratis), servedBy(ratis))));
+      return sendReadOnly(shard, request).thenApply(r -> new ReadReply(replyBytes(r), servedBy(r), level));
     }
-    return reply.thenApply(r -> {
-      if (ShardMessages.isRetiredReply(r.bytes())) {
-        throw RaftErrors.StalePlacementException.retired("the shard is retired");
-      }
-      return r;
-    });
+    return batchedOr(raft.readBatcher(), groupId, key, key,
+        bytes -> new ReadReply(bytes, raft.selfId().toString(), level),
+        () -> sendReadOnly(shard, request).thenApply(r -> new ReadReply(replyBytes(r), servedBy(r), level)));
   }
 
   /**
@@ -263,7 +350,7 @@ public final class NodeService {
       return sendToLeader(shard, request);
     }
     return batchedOr(raft.writeBatcher(), groupId, key, request,
-        result -> new WriteReply(result, raft.selfId().toString()), () -> sendToLeader(shard, request));
+        result -> new WriteReply(result, raft.selfId().toString(), null), () -> sendToLeader(shard, request));
   }
 
   /**
@@ -280,7 +367,7 @@ public final class NodeService {
   private CompletableFuture<WriteReply> sendToLeader(ShardPlacement shard, byte[] request) {
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(request));
     return withRetries(() -> group(shard), client -> client.async().send(message))
-        .thenApply(reply -> new WriteReply(decodeResult(reply), servedBy(reply)));
+        .thenApply(reply -> new WriteReply(decodeResult(reply), servedBy(reply), null));
   }
 
   /** A linearizable read (ReadIndex); unordered, so one slow read never holds up or fails the others. */

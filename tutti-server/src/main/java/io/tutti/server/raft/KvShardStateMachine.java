@@ -29,6 +29,7 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,13 @@ public final class KvShardStateMachine extends SnapshottingStateMachine {
   private ShardStore store;
   // Written by the apply thread; read by query threads only through store (RocksDB is thread-safe).
   private volatile KvStateMachine core;
+  /**
+   * At least the index of every entry whose writes a RocksDB read may see: raised before an entry's writes are
+   * committed to RocksDB, so a read that takes its revision after reading the data never names a revision older than
+   * what it read (a session token built from it would otherwise let a later read go back in time).
+   */
+  private volatile long readRevision;
+  private final AppliedWaiters appliedWaiters = new AppliedWaiters();
 
   public KvShardStateMachine(NodeStore nodeStore, LongSupplier clockMs) {
     this.nodeStore = nodeStore;
@@ -78,6 +86,8 @@ public final class KvShardStateMachine extends SnapshottingStateMachine {
     }
     core = new KvStateMachine(applied.index(), applied.timeMs(), store.isRetired());
     setLastAppliedTermIndex(TermIndex.valueOf(applied.term(), applied.index()));
+    readRevision = Math.max(readRevision, applied.index());
+    appliedWaiters.advance(applied.index());
   }
 
   private void loadSnapshot(File file) throws IOException {
@@ -150,6 +160,7 @@ public final class KvShardStateMachine extends SnapshottingStateMachine {
       writes = applied.writes();
       reply = KvCodec.encodeResult(applied.result());
     }
+    readRevision = index;
     try {
       store.commit(writes, new AppliedPosition(entry.getTerm(), index, machine.timeMs()));
     } catch (IOException e) {
@@ -178,35 +189,83 @@ public final class KvShardStateMachine extends SnapshottingStateMachine {
     KvStateMachine machine = core;
     if (machine != null && index > machine.appliedIndex()) {
       machine.skip(index);
+      readRevision = Math.max(readRevision, index);
     }
     super.notifyTermIndexUpdated(term, index);
   }
 
   @Override
+  protected boolean updateLastAppliedTermIndex(long term, long index) {
+    boolean updated = super.updateLastAppliedTermIndex(term, index);
+    appliedWaiters.advance(getLastAppliedTermIndex().getIndex());
+    return updated;
+  }
+
+  /** Ratis's read path, after ReadIndex (linearizable) or for its stale reads. */
+  @Override
   public CompletableFuture<Message> query(Message request) {
     try {
-      ShardMessages.Read read = ShardMessages.decodeRead(request.getContent().toByteArray());
-      long revision = getLastAppliedTermIndex().getIndex();
-      if (core.retired()) {
-        return CompletableFuture.completedFuture(
-            Message.valueOf(UnsafeByteOperations.unsafeWrap(ShardMessages.encodeRetiredReply())));
-      }
-      byte[] reply = switch (read) {
-        case ShardMessages.Read.Get get -> ShardMessages.encodeGetReply(getReply(get.key(), revision));
-        case ShardMessages.Read.MultiGet multi -> ShardMessages.encodeMultiGetReply(
-            multi.keys().stream().map(key -> getReply(key, revision)).toList());
-        case ShardMessages.Read.Scan scan -> ShardMessages.encodeScanReply(
-            new ShardMessages.ScanReply(store.scan(scan.prefix(), scan.after(), scan.limit(), SCAN_REPLY_BYTES_MAX),
-                revision));
-      };
-      return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
+      return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(
+          answer(request.getContent().toByteArray()))));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  private ShardMessages.GetReply getReply(byte[] key, long revision) {
-    KvEntry entry = store.get(key);
+  /**
+   * Answers a read from this replica as it is now, without Raft (session, bounded and eventual reads; the caller
+   * decides whether this replica is recent enough). Throws {@link ReplicaNotReadyException} while the replica is not
+   * running: starting, or installing a snapshot from the leader, when its RocksDB holds a state being replaced.
+   */
+  public byte[] readLocal(byte[] request) {
+    if (getLifeCycleState() != LifeCycle.State.RUNNING || core == null) {
+      throw new ReplicaNotReadyException(getGroupId() + " is " + getLifeCycleState());
+    }
+    byte[] reply = answer(request);
+    if (getLifeCycleState() != LifeCycle.State.RUNNING) {
+      throw new ReplicaNotReadyException(getGroupId() + " was paused while reading");
+    }
+    return reply;
+  }
+
+  /** The index of the last entry applied here. */
+  public long appliedIndex() {
+    return getLastAppliedTermIndex().getIndex();
+  }
+
+  /** Completes once this replica has applied {@code index}; callers bound the wait with their own timeout. */
+  public CompletableFuture<Void> awaitApplied(long index) {
+    return appliedWaiters.await(index, appliedIndex());
+  }
+
+  private byte[] answer(byte[] request) {
+    ShardMessages.Read read = ShardMessages.decodeRead(request);
+    if (core.retired()) {
+      return ShardMessages.encodeRetiredReply();
+    }
+    return switch (read) {
+      case ShardMessages.Read.Get get -> {
+        KvEntry entry = store.get(get.key());
+        yield ShardMessages.encodeGetReply(getReply(entry, revisionAfterRead()));
+      }
+      case ShardMessages.Read.MultiGet multi -> {
+        List<KvEntry> entries = multi.keys().stream().map(store::get).toList();
+        long revision = revisionAfterRead();
+        yield ShardMessages.encodeMultiGetReply(entries.stream().map(entry -> getReply(entry, revision)).toList());
+      }
+      case ShardMessages.Read.Scan scan -> {
+        var page = store.scan(scan.prefix(), scan.after(), scan.limit(), SCAN_REPLY_BYTES_MAX);
+        yield ShardMessages.encodeScanReply(new ShardMessages.ScanReply(page, revisionAfterRead()));
+      }
+    };
+  }
+
+  /** The revision a read reflects, taken after the read: never older than anything the read saw. */
+  private long revisionAfterRead() {
+    return Math.max(readRevision, getLastAppliedTermIndex().getIndex());
+  }
+
+  private static ShardMessages.GetReply getReply(KvEntry entry, long revision) {
     return entry == null ? new ShardMessages.GetReply(null, 0, revision)
         : new ShardMessages.GetReply(entry.value(), entry.version(), revision);
   }

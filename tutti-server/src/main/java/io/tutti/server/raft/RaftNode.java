@@ -241,6 +241,42 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
+   * This node's replica of key-value shard {@code groupId}, or {@code null} when the node has none (or it has not
+   * started yet). For local reads; whether the replica may answer a given read is the caller's decision.
+   */
+  public KvShardStateMachine localKvReplica(RaftGroupId groupId) {
+    try {
+      return server.getDivision(groupId).getStateMachine() instanceof KvShardStateMachine replica ? replica : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * A linearizable read through this node's own replica of {@code groupId}, whatever its role: a leader does
+   * ReadIndex, a follower asks the leader for its commit index (Ratis follower read) and answers once it has applied
+   * that far. Either way the answer reflects every write acknowledged before this call. {@code null} when this node
+   * has no replica of the group.
+   */
+  public java.util.concurrent.CompletableFuture<RaftClientReply> readThroughReplica(RaftGroupId groupId,
+      org.apache.ratis.protocol.Message message) {
+    try {
+      server.getDivision(groupId);
+    } catch (IOException e) {
+      return null;
+    }
+    return submitLocal(groupId, message, org.apache.ratis.protocol.RaftClientRequest.readRequestType());
+  }
+
+  /**
+   * Runs the continuations of Ratis futures that may call Ratis again: never on a Ratis thread, which may hold locks
+   * the new call needs (a deadlock seen with the batcher).
+   */
+  public java.util.concurrent.Executor offRaftExecutor() {
+    return batchExecutor;
+  }
+
+  /**
    * Answers a read from this node's replica of {@code groupId} as it is, without asking the leader (a Ratis stale
    * read): NOT linearizable. Only for the {@code --unsafe-local-reads} debug switch; {@code null} when this node has
    * no replica of the group.
