@@ -59,7 +59,9 @@ public final class BenchRunner {
       Worker worker = new Worker(i, i / options.inflight(), phases, schedule, driver, options.workload(), keys, value,
           root.split(), clock, completed, failed);
       workers.add(worker);
-      threads.add(Thread.ofPlatform().name("bench-worker-" + i).daemon().start(worker));
+      // Virtual threads: a worker blocks on every request, and parking a platform thread per request cost the load
+      // generator a third of its CPU in context switches (docs/benchmarks.md, "The load generator's own cost").
+      threads.add(Thread.ofVirtual().name("bench-worker-" + i).start(worker));
     }
     try {
       reportProgress(phases, completed, failed);

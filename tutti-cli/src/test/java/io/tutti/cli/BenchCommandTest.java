@@ -61,8 +61,12 @@ class BenchCommandTest {
         "bench", "--target", "redis", "--endpoints", "127.0.0.1:1", "--consistency", "serializable");
     assertUsageError("--consistency serializable is not offered by tutti", "bench", "--endpoints", "127.0.0.1:1",
         "--consistency", "serializable");
-    assertUsageError("--consistency must be one of linearizable, serializable for etcd, got 'eventual'", "bench",
+    assertUsageError("--consistency eventual is not offered by etcd; it offers linearizable, serializable", "bench",
         "--target", "etcd", "--endpoints", "127.0.0.1:1", "--consistency", "eventual");
+    assertUsageError("--consistency must be one of linearizable, session, bounded;ms=N, eventual for tutti, got "
+        + "'newest'", "bench", "--endpoints", "127.0.0.1:1", "--consistency", "newest");
+    assertUsageError("bounded staleness (bounded;ms=N) must be 1..3600000 ms, got 0", "bench", "--endpoints",
+        "127.0.0.1:1", "--consistency", "bounded;ms=0");
     assertUsageError("--inflight must be 1..256, got 0", "bench", "--endpoints", "127.0.0.1:1", "--inflight", "0");
     assertUsageError("--inflight must be 1..256, got 257", "bench", "--endpoints", "127.0.0.1:1", "--inflight",
         "257");

@@ -56,8 +56,8 @@ public record Consistency(Level level, long staleMaxMs) {
   /** Bounded staleness: at most {@code staleMaxMs} milliseconds behind. */
   public static Consistency bounded(long staleMaxMs) {
     if (staleMaxMs < STALE_MAX_MS_MIN || staleMaxMs > STALE_MAX_MS_MAX) {
-      throw TuttiException.of(ErrorCode.INVALID_ARGUMENT, "bounded staleness must be %d..%d ms, got %d",
-          STALE_MAX_MS_MIN, STALE_MAX_MS_MAX, staleMaxMs);
+      throw TuttiException.of(ErrorCode.INVALID_ARGUMENT, "bounded staleness (bounded;ms=N) must be %d..%d ms, "
+          + "got %d", STALE_MAX_MS_MIN, STALE_MAX_MS_MAX, staleMaxMs);
     }
     return new Consistency(Level.BOUNDED, staleMaxMs);
   }
