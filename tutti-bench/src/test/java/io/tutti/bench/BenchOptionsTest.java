@@ -80,9 +80,16 @@ class BenchOptionsTest {
     assertInvalid(() -> Consistency.parse("serializable", Target.REDIS),
         "--consistency serializable is not offered by redis (one node); it offers linearizable");
     assertInvalid(() -> Consistency.parse("serializable", Target.TUTTI),
-        "--consistency serializable is not offered by tutti; it offers linearizable");
+        "--consistency serializable is not offered by tutti; it offers linearizable, session, bounded;ms=N, "
+            + "eventual");
     assertInvalid(() -> Consistency.parse("eventual", Target.ETCD),
-        "--consistency must be one of linearizable, serializable for etcd, got 'eventual'");
+        "--consistency eventual is not offered by etcd; it offers linearizable, serializable");
+    assertInvalid(() -> Consistency.parse("bounded;ms=100", Target.REDIS), "--consistency bounded;ms=N is not offered");
+    assertInvalid(() -> Consistency.parse("newest", Target.ETCD),
+        "--consistency must be one of linearizable, serializable for etcd, got 'newest'");
+    assertThat(Consistency.parse("Session", Target.TUTTI)).isEqualTo(Consistency.SESSION);
+    assertThat(Consistency.parse("bounded;ms=250", Target.TUTTI)).isEqualTo(Consistency.BOUNDED);
+    assertThat(Consistency.parse("eventual", Target.TUTTI)).isEqualTo(Consistency.EVENTUAL);
     // Built directly, the options check the pair as well.
     assertInvalid(() -> options(Target.REDIS, 1, 1, Consistency.SERIALIZABLE), "--consistency serializable");
   }

@@ -113,8 +113,10 @@ class ReadConsistencyClusterTest {
 
   @Test
   void scanStatesHowEachShardWasRead() throws Exception {
-    cluster.put(1, "default", "scan-a", "1");
-    String token = cluster.put(1, "default", "scan-b", "2").headers().get("tutti-session");
+    // One session across both writes: the second write carries the first one's token, so its token covers both.
+    String first = cluster.put(1, "default", "scan-a", "1").headers().get("tutti-session");
+    String token = cluster.request(1, "PUT", "/v1/kv/default/scan-b", "2".getBytes(StandardCharsets.UTF_8),
+        Map.of("Tutti-Session", first)).headers().get("tutti-session");
     ProcessCluster.Reply scan = cluster.request(2, "GET", "/v1/kv/default?prefix=scan-", null,
         Map.of("Tutti-Consistency", "session", "Tutti-Session", token));
     assertThat(scan.status()).as(scan.text()).isEqualTo(200);
