@@ -201,7 +201,8 @@ public final class LinearizabilityChecker {
     return more == 0 ? first : first + " (and " + more + " more " + (more == 1 ? "key" : "keys") + ")";
   }
 
-  private static long saturatedNanos(Duration duration) {
+  /** {@code duration} in nanoseconds, or {@link Long#MAX_VALUE} when it has more. */
+  static long saturatedNanos(Duration duration) {
     try {
       return duration.toNanos();
     } catch (ArithmeticException e) {

@@ -20,5 +20,15 @@
  *
  * <p>{@link io.tutti.verify.checker.SetChecker} checks the set workload: no acknowledged add lost, nothing
  * unexpected. {@link io.tutti.verify.checker.VerifyCheck} is {@code tutti verify check FILE...}.
+ *
+ * <p>The weaker read levels are checked from the versions a history records, not by search: each is a few passes
+ * over the operations. {@link io.tutti.verify.checker.SessionChecker}: within a session, on each key, reads and
+ * writes never go back (read-your-writes, monotonic reads and writes, writes-follow-reads).
+ * {@link io.tutti.verify.checker.BoundedStalenessChecker}: a read reflects every write completed more than the bound
+ * before it. {@link io.tutti.verify.checker.ConvergenceChecker}: after healing, every node's eventual reads agree
+ * with the linearizable ones. {@link io.tutti.verify.checker.VersionOriginChecker}: no read returns a version no
+ * write produced. All of them take the reading of versions from {@code VersionBounds}: only ok operations with a
+ * version count, and a read of version 0 may stand for any delete that could have preceded it, so that none of
+ * them reports what the store did not do.
  */
 package io.tutti.verify.checker;

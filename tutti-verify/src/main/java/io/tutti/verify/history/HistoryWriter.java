@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
  * {@code invoke_ns}). Fields, in snake_case:
  * <pre>
  * {"id":12,"process":3,"f":"cas","key":"r1","value":"p3-17","expected":"p1-4","type":"ok","invoke_ns":1200,"complete_ns":3400,"error":null}
+ * {"id":13,"process":3,"f":"read","key":"r1","value":"p3-17","version":57,"type":"ok","invoke_ns":3500,"complete_ns":3900,"error":null}
  * </pre>
  * <ul>
  *   <li>{@code id} (number, unique), {@code process} (number), {@code f} ({@code read write cas delete create
@@ -25,6 +26,9 @@ import java.nio.file.StandardOpenOption;
  *       nanoseconds since the start of the run): required;
  *   <li>{@code key}, {@code value}, {@code expected}, {@code error}: strings or null, and may be left out when null.
  *       A missing key means the single register {@code ""}.
+ *   <li>{@code version} (number or null, written only when known, after {@code expected}): on an {@code ok} read
+ *       the key's version read, 0 when the key is absent; on an {@code ok} write, cas, create, append or delete
+ *       the key's new version. Histories recorded before versions were, and those of other tools, have none.
  * </ul>
  * The meaning of each field per operation kind is on {@link Operation}. Blank lines are ignored; unknown fields
  * are ignored so that later writers may add some.

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Turns invocation and completion lines of a log format into {@link Operation}s: a process runs one operation at a
  * time, so each completion belongs to the pending invocation of its process. Times are line numbers; an invocation
- * still pending at the end of the file becomes {@code info}, completing at the line after the last.
+ * still pending at the end of the file becomes {@code info}, completing at the line after the last. The log formats
+ * carry no versions: every operation's {@code version} is null.
  */
 final class ProcessPairing {
   private record Pending(long id, int line, OpKind f, String key, String value, String expected) {}
@@ -51,8 +52,8 @@ final class ProcessPairing {
           + " but invoked a " + invoked.f().jsonName() + " on line " + invoked.line());
     }
     String value = f == OpKind.READ ? (type == OpType.OK ? readValue : null) : invoked.value();
-    operations.add(new Operation(invoked.id(), process, f, invoked.key(), value, invoked.expected(), type,
-        invoked.line(), line, error));
+    operations.add(new Operation(invoked.id(), process, f, invoked.key(), value, invoked.expected(), null,
+        type, invoked.line(), line, error));
   }
 
   /** All operations in invocation order; those never completed are {@code info} ending after {@code lastLine}. */
@@ -60,7 +61,7 @@ final class ProcessPairing {
     for (var entry : pendingByProcess.entrySet()) {
       Pending p = entry.getValue();
       operations.add(new Operation(p.id(), entry.getKey(), p.f(), p.key(), p.f() == OpKind.READ ? null : p.value(),
-          p.expected(), OpType.INFO, p.line(), lastLine + 1L, "no completion"));
+          p.expected(), null, OpType.INFO, p.line(), lastLine + 1L, "no completion"));
     }
     pendingByProcess.clear();
     operations.sort(Comparator.comparingLong(Operation::id));

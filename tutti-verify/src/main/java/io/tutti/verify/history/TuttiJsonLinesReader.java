@@ -49,8 +49,8 @@ final class TuttiJsonLinesReader {
     try {
       return new Operation(fields.number("id"), Math.toIntExact(fields.number("process")),
           OpKind.fromJsonName(fields.requiredText("f")), orEmpty(fields.text("key")), fields.text("value"),
-          fields.text("expected"), OpType.fromJsonName(fields.requiredText("type")), fields.number("invoke_ns"),
-          fields.number("complete_ns"), fields.text("error"));
+          fields.text("expected"), fields.optionalNumber("version"), OpType.fromJsonName(fields.requiredText("type")),
+          fields.number("invoke_ns"), fields.number("complete_ns"), fields.text("error"));
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new HistoryFormatException(file, line, e.getMessage());
     }
@@ -63,9 +63,18 @@ final class TuttiJsonLinesReader {
   /** Typed access to the fields of one line, failing with the line number. */
   private record Fields(Path file, int line, JsonNode node) {
     long number(String name) throws HistoryFormatException {
+      Long number = optionalNumber(name);
+      if (number == null) {
+        throw new HistoryFormatException(file, line, "\"" + name + "\" is missing");
+      }
+      return number;
+    }
+
+    /** The integer field {@code name}, or null if it is absent or null. */
+    Long optionalNumber(String name) throws HistoryFormatException {
       JsonNode value = node.get(name);
       if (value == null || value.isNull()) {
-        throw new HistoryFormatException(file, line, "\"" + name + "\" is missing");
+        return null;
       }
       if (!value.isIntegralNumber() || !value.canConvertToLong()) {
         throw new HistoryFormatException(file, line, "\"" + name + "\" must be an integer, got " + value);

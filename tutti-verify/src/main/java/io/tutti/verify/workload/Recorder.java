@@ -31,10 +31,20 @@ public final class Recorder {
     return System.nanoTime() - startNanos;
   }
 
+  /** Records an operation whose version is unknown (null); see the other {@code record}. */
   public Operation record(int process, OpKind f, String key, String value, String expected, OpType type,
       long invokeNanos, long completeNanos, String error) {
-    Operation operation = new Operation(ids.getAndIncrement(), process, f, key, value, expected, type, invokeNanos,
-        completeNanos, error);
+    return record(process, f, key, value, expected, null, type, invokeNanos, completeNanos, error);
+  }
+
+  /**
+   * Records an operation, with the fields of {@link Operation} and a fresh id. {@code version}: for an ok read the
+   * version read (0 = absent), for an ok write the key's new version, else null.
+   */
+  public Operation record(int process, OpKind f, String key, String value, String expected, Long version,
+      OpType type, long invokeNanos, long completeNanos, String error) {
+    Operation operation = new Operation(ids.getAndIncrement(), process, f, key, value, expected, version, type,
+        invokeNanos, completeNanos, error);
     try {
       writer.append(operation);
     } catch (IOException e) {

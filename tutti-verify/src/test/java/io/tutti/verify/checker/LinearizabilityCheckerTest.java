@@ -184,7 +184,8 @@ class LinearizabilityCheckerTest {
   @Test
   void keysCheckedInParallelGetTheSameVerdictsAsOneByOne() {
     List<Operation> history = new ArrayList<>(RegisterSimulation.random(7, 600, 8, 300));
-    history.add(new Operation(10_000, 1, OpKind.READ, "k3", "never-written", null, OK, 1_000_000, 1_000_010, null));
+    history.add(new Operation(10_000, 1, OpKind.READ, "k3", "never-written", null, null, OK, 1_000_000, 1_000_010,
+        null));
     CheckResult parallel = new LinearizabilityChecker(GENEROUS, GENEROUS, KeyValueModel.startingAbsent(), 4,
         Long.MAX_VALUE, System::nanoTime).check(history);
     CheckResult sequential = new LinearizabilityChecker(GENEROUS, GENEROUS, KeyValueModel.startingAbsent(), 1,
@@ -234,7 +235,7 @@ class LinearizabilityCheckerTest {
     List<Operation> history = new ArrayList<>(RegisterSimulation.random(45, 3000, 1, 400));
     Ops bad = new Ops().write("z", "a", OK, 0, 10).cas("z", "a", "b", FAIL, 20, 30);
     history.addAll(bad.list().stream().map(o -> new Operation(o.id() + 10_000, o.process(), o.f(), o.key(), o.value(),
-        o.expected(), o.type(), o.invokeNanos(), o.completeNanos(), o.error())).toList());
+        o.expected(), o.version(), o.type(), o.invokeNanos(), o.completeNanos(), o.error())).toList());
     // Each key gets 20 looks at the clock: enough for the two operations of z, not for the 3000 of k0.
     CheckResult result = new LinearizabilityChecker(Duration.ofNanos(20), GENEROUS, KeyValueModel.startingAbsent(),
         1, Long.MAX_VALUE, tickingClock(1)).check(history);

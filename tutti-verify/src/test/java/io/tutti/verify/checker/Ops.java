@@ -36,7 +36,7 @@ final class Ops {
 
   Ops add(OpKind f, String key, String value, String expected, OpType type, long invoke, long complete) {
     int id = operations.size();
-    operations.add(new Operation(id, id + 1, f, key, value, expected, type, invoke, complete,
+    operations.add(new Operation(id, id + 1, f, key, value, expected, null, type, invoke, complete,
         type == OpType.INFO ? "OUTCOME_UNKNOWN" : null));
     return this;
   }

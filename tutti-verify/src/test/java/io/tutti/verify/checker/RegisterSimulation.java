@@ -98,6 +98,6 @@ final class RegisterSimulation {
 
   private static Operation op(int i, OpKind f, String key, String value, String expected, OpType type, long invoke,
       long complete) {
-    return new Operation(i, i, f, key, value, expected, type, invoke, complete, null);
+    return new Operation(i, i, f, key, value, expected, null, type, invoke, complete, null);
   }
 }

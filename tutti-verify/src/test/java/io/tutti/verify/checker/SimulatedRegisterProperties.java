@@ -58,14 +58,14 @@ class SimulatedRegisterProperties {
     if (reads.isEmpty()) {
       // Make one: a read at the end of the history, of the key of the last step.
       Operation last = history.getLast();
-      history.add(new Operation(history.size(), history.size(), OpKind.READ, last.key(), null, null, OpType.OK,
+      history.add(new Operation(history.size(), history.size(), OpKind.READ, last.key(), null, null, null, OpType.OK,
           last.completeNanos() + 1, last.completeNanos() + 2, null));
       reads.add(history.size() - 1);
     }
     int victim = reads.get(pick % reads.size());
     Operation read = history.get(victim);
     Operation corrupted = new Operation(read.id(), read.process(), read.f(), read.key(), "never-written", null,
-        OpType.OK, read.invokeNanos(), read.completeNanos(), null);
+        null, OpType.OK, read.invokeNanos(), read.completeNanos(), null);
     history.set(victim, corrupted);
 
     CheckResult result = new LinearizabilityChecker(BUDGET).check(history);

@@ -26,7 +26,7 @@ class HistoryFilesTest {
 
   private static Operation op(long id, int process, OpKind f, String key, String value, String expected,
       OpType type, long invoke, long complete, String error) {
-    return new Operation(id, process, f, key, value, expected, type, invoke, complete, error);
+    return new Operation(id, process, f, key, value, expected, null, type, invoke, complete, error);
   }
 
   // --- Tutti JSON Lines ---
@@ -39,6 +39,45 @@ class HistoryFilesTest {
     }
     assertThat(out.toString()).isEqualTo("{\"id\":12,\"process\":3,\"f\":\"cas\",\"key\":\"r1\",\"value\":\"p3-17\","
         + "\"expected\":\"p1-4\",\"type\":\"ok\",\"invoke_ns\":1200,\"complete_ns\":3400,\"error\":null}\n");
+  }
+
+  @Test
+  void aKnownVersionIsWrittenAfterExpectedAndAnUnknownOneLeftOut() {
+    Operation read = new Operation(13, 3, OpKind.READ, "r1", "p3-17", null, 57L, OpType.OK, 3500, 3900, null);
+    assertThat(HistoryWriter.toLine(read)).isEqualTo("{\"id\":13,\"process\":3,\"f\":\"read\",\"key\":\"r1\","
+        + "\"value\":\"p3-17\",\"expected\":null,\"version\":57,\"type\":\"ok\",\"invoke_ns\":3500,"
+        + "\"complete_ns\":3900,\"error\":null}");
+    assertThat(HistoryWriter.toLine(op(13, 3, OpKind.READ, "r1", null, null, OpType.FAIL, 3500, 3900, null)))
+        .doesNotContain("version");
+  }
+
+  @Test
+  void versionsReadBackAndAnAbsentReadKeepsVersionZero() throws Exception {
+    Path path = dir.resolve("versions.jsonl");
+    List<Operation> written = List.of(
+        new Operation(0, 1, OpKind.WRITE, "k", "a", null, 41L, OpType.OK, 10, 20, null),
+        new Operation(1, 1, OpKind.READ, "k", null, null, 0L, OpType.OK, 30, 40, null),
+        new Operation(2, 2, OpKind.DELETE, "k", null, null, null, OpType.INFO, 50, 60, "OUTCOME_UNKNOWN"));
+    try (HistoryWriter writer = new HistoryWriter(path)) {
+      for (Operation operation : written) {
+        writer.append(operation);
+      }
+    }
+    assertThat(HistoryFiles.read(path).operations()).containsExactlyElementsOf(written);
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(HistoryWriter.toLine(written.get(1)),
+        Operation.class)).isEqualTo(written.get(1));
+  }
+
+  @Test
+  void aBadVersionIsReportedWithItsLine() throws IOException {
+    String read = "{\"id\":1,\"process\":1,\"f\":\"read\",\"type\":\"ok\",\"invoke_ns\":1,\"complete_ns\":2";
+    String write = read.replace("\"read\"", "\"write\"");
+    assertThatThrownBy(() -> HistoryFiles.read(file("a.jsonl", read + ",\"version\":\"7\"}")))
+        .hasMessageContaining("line 1: \"version\" must be an integer, got \"7\"");
+    assertThatThrownBy(() -> HistoryFiles.read(file("b.jsonl", read + ",\"version\":-1}")))
+        .hasMessageContaining("line 1: operation 1, a read, has version -1");
+    assertThatThrownBy(() -> HistoryFiles.read(file("c.jsonl", write + ",\"version\":0}")))
+        .hasMessageContaining("line 1: operation 1, a write, has version 0 (reads: 0 or more, writes: 1 or more)");
   }
 
   @Test
