@@ -62,10 +62,12 @@ final class VerifyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--workload", defaultValue = "register", paramLabel = "register|set",
+    @Option(names = "--workload", defaultValue = "register", paramLabel = "register|set|session|bounded|eventual",
         description = {"register: reads, writes and compare-and-sets on a few hot keys, checked for "
             + "linearizability.", "set: unique adds; after healing, a final read must hold every acknowledged "
-            + "add (default ${DEFAULT-VALUE})"})
+            + "add.", "session, bounded, eventual: puts and reads at that level on --keys keys, checked for the "
+            + "session guarantees, for staleness within bounded;ms=1000, or for every node converging after "
+            + "healing (default ${DEFAULT-VALUE})"})
     String workload;
 
     @Option(names = "--nemesis", defaultValue = "mixed", paramLabel = "none|kill|pause|partition|mixed",
@@ -95,7 +97,8 @@ final class VerifyCommand implements Runnable {
     Long seed;
 
     @Option(names = "--keys", defaultValue = "3", paramLabel = "COUNT",
-        description = "Hot keys of the register workload at a time (default ${DEFAULT-VALUE})")
+        description = "Hot keys of the register workload at a time; keys of the read-level workloads "
+            + "(default ${DEFAULT-VALUE})")
     int keys;
 
     @Option(names = "--key-seconds", defaultValue = "10", paramLabel = "SECONDS",
@@ -104,7 +107,7 @@ final class VerifyCommand implements Runnable {
     double keySeconds;
 
     @Option(names = "--read-percent", defaultValue = "50", paramLabel = "PCT",
-        description = "Share of reads in the register workload (default ${DEFAULT-VALUE})")
+        description = "Share of reads in the register and read-level workloads (default ${DEFAULT-VALUE})")
     int readPercent;
 
     @Option(names = "--fault-seconds", defaultValue = "10", paramLabel = "SECONDS",

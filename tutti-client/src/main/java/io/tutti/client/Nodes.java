@@ -25,6 +25,7 @@ final class Nodes {
 
   private final NodeApi.Factory factory;
   private final ConcurrentMap<String, Node> nodes = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   Nodes(NodeApi.Factory factory) {
     this.factory = factory;
@@ -35,14 +36,18 @@ final class Nodes {
     if (node != null) {
       return node;
     }
+    if (closed) {
+      throw new IllegalStateException("the client is closed");
+    }
     if (nodes.size() >= NODES_MAX) {
       throw new IllegalStateException("more than " + NODES_MAX + " distinct node addresses; refusing " + address);
     }
     return nodes.computeIfAbsent(address, a -> new Node(a, factory.open(a), newBreaker(a)));
   }
 
-  /** Closes every node's API. */
+  /** Closes every node's API; later {@link #get}s of a node not seen before fail with IllegalStateException. */
   void closeAll() {
+    closed = true;
     nodes.values().forEach(node -> node.api().close());
   }
 

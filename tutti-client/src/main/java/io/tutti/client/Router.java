@@ -104,8 +104,10 @@ final class Router {
         Nodes.Node node;
         try {
           node = nodes.get(address);
-        } catch (IllegalStateException e) {
-          return false; // the client is closing: its transport refuses new connections
+        } catch (RuntimeException e) {
+          // The client is closing, or the address cannot be connected to: a background refresh never throws.
+          LOG.debug("no connection to {} for the cluster status: {}", address, e.toString());
+          continue;
         }
         if (!node.breaker().tryRequest()) {
           continue;

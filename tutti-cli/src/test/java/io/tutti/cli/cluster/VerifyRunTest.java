@@ -73,6 +73,38 @@ class VerifyRunTest {
     assertThat(report.resolve("data")).as("node data removed after the run").doesNotExist();
   }
 
+  /**
+   * The read-level workloads (issue #5) under every kind of fault: each run's checkers for its level, and that no read
+   * returned a version no write produced.
+   */
+  @ParameterizedTest(name = "{0} under {1}, seed {2}")
+  @CsvSource({
+      "session,  partition, 31",
+      "bounded,  pause,     32",
+      "eventual, kill,      33"})
+  void readLevelWorkloadUnderFaultsPasses(String workload, String nemesis, long seed) throws Exception {
+    assumeTrue(!nemesis.equals("partition") || NamespaceNetwork.supported(),
+        "partitions need root and network namespaces");
+    ProcessCluster.Run run = verify("--workload", workload, "--nemesis", nemesis, "--time", "15", "--seed",
+        Long.toString(seed), "--fault-seconds", "4", "--quiet-seconds", "2", "--keys", "4");
+
+    String context = "seed " + seed + ", output:\n" + run.output();
+    assertThat(run.output()).as(context).contains("result: PASS");
+    assertThat(run.exitCode()).as(context).isZero();
+    JsonNode verdict = ProcessCluster.JSON.readTree(reportFolder().resolve("verdict.json").toFile());
+    JsonNode checkers = verdict.path("checkers");
+    String levelChecker = switch (workload) {
+      case "session" -> "session";
+      case "bounded" -> "bounded-staleness";
+      default -> "convergence";
+    };
+    assertThat(checkers.path(levelChecker).path("valid").asBoolean()).as(context).isTrue();
+    assertThat(checkers.path("version-origin").path("valid").asBoolean()).as(context).isTrue();
+    assertThat(verdict.path("nemesis").path("faults").size()).as("faults injected; " + context).isPositive();
+    assertThat(Files.readAllLines(reportFolder().resolve("history.jsonl"))).as(context)
+        .anyMatch(line -> line.contains("\"f\":\"read\"") && line.contains("\"version\""));
+  }
+
   @Test
   void staleLocalReadsAreReportedNotLinearizable() throws Exception {
     assumeTrue(NamespaceNetwork.supported(), "partitions need root and network namespaces");
@@ -93,7 +125,7 @@ class VerifyRunTest {
   void badOptionsGetOneLineAndExitCode2() throws Exception {
     ProcessCluster.Run run = verify("--workload", "queue");
     assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
-    assertThat(run.output()).contains("workload must be register or set, got 'queue'");
+    assertThat(run.output()).contains("workload must be register, set, session, bounded or eventual, got 'queue'");
     try (Stream<Path> left = Files.list(results)) {
       assertThat(left).as("nothing started, nothing written").isEmpty();
     }

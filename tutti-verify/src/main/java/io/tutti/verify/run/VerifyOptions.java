@@ -3,11 +3,12 @@ package io.tutti.verify.run;
 import io.tutti.verify.nemesis.NemesisKind;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything a verify run is started with, validated together.
  *
- * @param workload {@code register} or {@code set}
+ * @param workload {@code register}, {@code set}, or a read level: {@code session}, {@code bounded}, {@code eventual}
  * @param keys hot keys of the register workload at a time
  * @param keyPeriod how long the register workload uses one set of hot keys before moving to new ones
  * @param readPercent share of reads in the register workload
@@ -35,8 +36,9 @@ public record VerifyOptions(
     boolean keepData) {
 
   public VerifyOptions validate() {
-    if (!workload.equals("register") && !workload.equals("set")) {
-      throw new IllegalArgumentException("workload must be register or set, got '" + workload + "'");
+    if (!List.of("register", "set", "session", "bounded", "eventual").contains(workload)) {
+      throw new IllegalArgumentException("workload must be register, set, session, bounded or eventual, got '"
+          + workload + "'");
     }
     if (nodes != 3 && nodes != 5) {
       throw new IllegalArgumentException("nodes must be 3 or 5, got " + nodes);

@@ -12,6 +12,7 @@ import io.tutti.verify.nemesis.NemesisKind;
 import io.tutti.verify.nemesis.Timeline;
 import io.tutti.verify.net.Network;
 import io.tutti.verify.workload.ClientProcess;
+import io.tutti.verify.workload.ReadLevelWorkload;
 import io.tutti.verify.workload.Recorder;
 import io.tutti.verify.workload.RegisterWorkload;
 import io.tutti.verify.workload.SetWorkload;
@@ -81,8 +82,11 @@ public final class VerifyRun {
         options.timeSeconds(), options.seed(), options.unsafeLocalReads() ? ", servers with --unsafe-local-reads" : "");
     out.println("report: " + dir);
     out.flush();
-    Workload workload = options.workload().equals("register")
-        ? new RegisterWorkload(options.keys(), options.readPercent(), options.keyPeriod()) : new SetWorkload();
+    Workload workload = switch (options.workload()) {
+      case "register" -> new RegisterWorkload(options.keys(), options.readPercent(), options.keyPeriod());
+      case "set" -> new SetWorkload();
+      default -> new ReadLevelWorkload(options.workload(), options.keys(), options.readPercent(), options.clients());
+    };
     List<String> serverFlags = options.unsafeLocalReads() ? List.of("--unsafe-local-reads") : List.of();
     NodeProcesses nodes = new NodeProcesses(network, options.nodes(), tuttiCommand, serverFlags, dir.resolve("data"),
         dir.resolve("nodes"));
@@ -129,7 +133,7 @@ public final class VerifyRun {
       out.println("healing: network whole, every node resumed and started");
       nemesis.stopAndHeal();
       Liveness liveness = Liveness.check(nodes, READY_BOUND, LIVENESS_BOUND);
-      workload.finalReads(admin, recorder, FINAL_READ_BOUND);
+      workload.finalReads(admin, nodes.clientAddresses(), recorder, FINAL_READ_BOUND);
       historyWriter.close();
       List<Operation> history = recorder.operations();
       out.printf("checking %,d operations ...%n", history.size());

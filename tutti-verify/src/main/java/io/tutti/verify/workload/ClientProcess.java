@@ -72,7 +72,14 @@ public final class ClientProcess {
   /** Records an operation of this process; an {@code info} one moves the client to a new process number. */
   public Operation record(OpKind f, String key, String value, String expected, OpType type, long invokeNanos,
       String error) {
-    Operation operation = recorder.record(process, f, key, value, expected, type, invokeNanos, recorder.now(), error);
+    return record(f, key, value, expected, null, type, invokeNanos, error);
+  }
+
+  /** As {@link #record(OpKind, String, String, String, OpType, long, String)}, with the version (null: unknown). */
+  public Operation record(OpKind f, String key, String value, String expected, Long version, OpType type,
+      long invokeNanos, String error) {
+    Operation operation = recorder.record(process, f, key, value, expected, version, type, invokeNanos,
+        recorder.now(), error);
     if (type == OpType.INFO) {
       process += stride;
     }

@@ -9,6 +9,11 @@ final class Json {
 
   private Json() {}
 
+  /** A checker's result record as JSON (its Jackson annotations decide the field names). */
+  static JsonNode tree(Object result) {
+    return MAPPER.valueToTree(result);
+  }
+
   static JsonNode tree(String json) {
     try {
       return MAPPER.readTree(json);

@@ -137,7 +137,7 @@ public final class RegisterWorkload implements Workload {
   }
 
   @Override
-  public void finalReads(TuttiClient tutti, Recorder recorder, Duration bound) throws InterruptedException {
+  public void finalReads(TuttiClient tutti, List<String> nodeAddresses, Recorder recorder, Duration bound) throws InterruptedException {
     long deadline = System.nanoTime() + bound.toNanos();
     ClientProcess reader = new ClientProcess(FINAL_READER_PROCESS, 1, tutti, recorder, 0);
     for (String key : new java.util.TreeSet<>(used)) {

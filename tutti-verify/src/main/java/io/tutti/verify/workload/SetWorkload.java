@@ -43,7 +43,7 @@ public final class SetWorkload implements Workload {
   }
 
   @Override
-  public void finalReads(TuttiClient tutti, Recorder recorder, Duration bound) throws InterruptedException {
+  public void finalReads(TuttiClient tutti, List<String> nodeAddresses, Recorder recorder, Duration bound) throws InterruptedException {
     long deadline = System.nanoTime() + bound.toNanos();
     while (true) {
       long invoke = recorder.now();

@@ -24,9 +24,11 @@ public interface Workload {
 
   /**
    * After the nemesis healed everything: the final reads, recorded in the history through {@code client} (bound to
-   * any live node), retried until {@code bound}.
+   * any live node), retried until {@code bound}. {@code nodeAddresses} are the client addresses of nodes 1..N, for
+   * workloads that read each node alone.
    */
-  void finalReads(TuttiClient client, Recorder recorder, Duration bound) throws InterruptedException;
+  void finalReads(TuttiClient client, List<String> nodeAddresses, Recorder recorder, Duration bound)
+      throws InterruptedException;
 
   /**
    * Runs this workload's checkers on the whole history; each entry of the result is one checker's verdict, as
