@@ -260,12 +260,7 @@ public final class RaftNode implements AutoCloseable {
    */
   public java.util.concurrent.CompletableFuture<RaftClientReply> readThroughReplica(RaftGroupId groupId,
       org.apache.ratis.protocol.Message message) {
-    try {
-      server.getDivision(groupId);
-    } catch (IOException e) {
-      return null;
-    }
-    return submitLocal(groupId, message, org.apache.ratis.protocol.RaftClientRequest.readRequestType());
+    return submitIfReplica(groupId, message, org.apache.ratis.protocol.RaftClientRequest.readRequestType());
   }
 
   /**
@@ -283,12 +278,18 @@ public final class RaftNode implements AutoCloseable {
    */
   public java.util.concurrent.CompletableFuture<RaftClientReply> submitStaleRead(RaftGroupId groupId,
       org.apache.ratis.protocol.Message message) {
+    return submitIfReplica(groupId, message, org.apache.ratis.protocol.RaftClientRequest.staleReadRequestType(0));
+  }
+
+  /** Submits to this node's replica of {@code groupId} whatever its role; {@code null} when there is none here. */
+  private java.util.concurrent.CompletableFuture<RaftClientReply> submitIfReplica(RaftGroupId groupId,
+      org.apache.ratis.protocol.Message message, org.apache.ratis.protocol.RaftClientRequest.Type type) {
     try {
       server.getDivision(groupId);
     } catch (IOException e) {
       return null;
     }
-    return submitLocal(groupId, message, org.apache.ratis.protocol.RaftClientRequest.staleReadRequestType(0));
+    return submitLocal(groupId, message, type);
   }
 
   /**
