@@ -100,6 +100,12 @@ class VerifyRunTest {
     };
     assertThat(checkers.path(levelChecker).path("valid").asBoolean()).as(context).isTrue();
     assertThat(checkers.path("version-origin").path("valid").asBoolean()).as(context).isTrue();
+    if (NamespaceNetwork.supported()) { // a follower cut off: eventual and bounded reads go on, linearizable ones fail
+      JsonNode minority = checkers.path("minority-availability");
+      assertThat(minority.path("valid").asBoolean()).as(context).isTrue();
+      assertThat(minority.path("reads").findValuesAsText("level")).as(context)
+          .contains("eventual", "bounded", "linearizable");
+    }
     assertThat(verdict.path("nemesis").path("faults").size()).as("faults injected; " + context).isPositive();
     assertThat(Files.readAllLines(reportFolder().resolve("history.jsonl"))).as(context)
         .anyMatch(line -> line.contains("\"f\":\"read\"") && line.contains("\"version\""));

@@ -116,6 +116,15 @@ public final class VerifyRun {
          HistoryWriter historyWriter = new HistoryWriter(dir.resolve("history.jsonl"));
          Timeline timeline = new Timeline(dir.resolve("nemesis.jsonl"))) {
       awaitWritable(admin);
+      Map<String, Object> minority = null;
+      if (workload instanceof ReadLevelWorkload && network.canPartition()) {
+        out.println("minority availability: isolating a follower for " + MinorityAvailability.WINDOW.toSeconds()
+            + " s and reading through it at each level ...");
+        out.flush();
+        minority = MinorityAvailability.run(nodes, network, admin);
+      } else if (workload instanceof ReadLevelWorkload) {
+        out.println("minority availability: skipped (" + network.partitionUnavailableReason() + ")");
+      }
       long startNanos = System.nanoTime();
       Recorder recorder = new Recorder(historyWriter, startNanos);
       Nemesis nemesis = new Nemesis(kinds, nodes, network, timeline, options.seed(),
@@ -141,6 +150,9 @@ public final class VerifyRun {
       Map<String, Map<String, Object>> checkers = new LinkedHashMap<>(
           workload.check(history, options.checkBudgetPerKey()));
       checkers.put("liveness", liveness.asVerdict());
+      if (minority != null) {
+        checkers.put("minority-availability", minority);
+      }
       RunReport report = new RunReport(options, mode(network), kinds, skipped, nemesis.problems(),
           history, timeline.windows(), runNanos, checkers);
       report.write(dir);
