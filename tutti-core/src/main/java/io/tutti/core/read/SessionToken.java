@@ -101,6 +101,16 @@ public final class SessionToken {
     return new SessionToken(newShards, newPositions);
   }
 
+  /**
+   * Fails with TOO_LARGE unless the token can take the shard of {@code groupId} (it has it, or has room for one more):
+   * checked before a write is sent, so that a full token never fails a write after it was applied.
+   */
+  public void requireRoomFor(String groupId) {
+    if (Arrays.binarySearch(shards, shardKey(groupId)) < 0) {
+      checkSize(shards.length + 1);
+    }
+  }
+
   /** The larger position of either token per shard. TOO_LARGE when the union covers more than {@link #SHARDS_MAX}. */
   public SessionToken merge(SessionToken other) {
     if (other.isEmpty() || other == this) {

@@ -98,5 +98,8 @@ class SessionTokenTest {
     assertThatThrownBy(() -> full.with(group(SessionToken.SHARDS_MAX), 1)).isInstanceOf(TuttiException.class)
         .satisfies(e -> assertThat(((TuttiException) e).code()).isEqualTo(ErrorCode.TOO_LARGE));
     assertThat(full.with(group(0), 5).position(group(0))).isEqualTo(5); // a known shard still moves on
+    full.requireRoomFor(group(0));
+    assertThatThrownBy(() -> full.requireRoomFor(group(SessionToken.SHARDS_MAX))).isInstanceOf(TuttiException.class)
+        .satisfies(e -> assertThat(((TuttiException) e).code()).isEqualTo(ErrorCode.TOO_LARGE));
   }
 }

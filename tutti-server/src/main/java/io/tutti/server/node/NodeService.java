@@ -226,8 +226,7 @@ public final class NodeService {
   private CompletableFuture<WriteReply> write(String keyspace, KvCommand command, SessionToken session) {
     byte[] encoded = KvCodec.encodeCommand(command);
     return withPlacement(keyspace, command.key(), shard -> {
-      // Checked before the write is sent: a token that cannot take one more shard must not fail after the write.
-      session.with(shard.groupId(), Long.MAX_VALUE);
+      session.requireRoomFor(shard.groupId());
       return send(shard, command.key(), encoded).thenApply(reply -> {
         if (reply.result() instanceof KvResult.Retired) {
           throw RaftErrors.StalePlacementException.retired("shard " + shard.groupId() + " is retired");

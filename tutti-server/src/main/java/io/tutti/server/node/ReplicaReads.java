@@ -86,11 +86,6 @@ final class ReplicaReads {
     }, raft.offRaftExecutor());
   }
 
-  /** Forgets the proof of a shard this node no longer serves. */
-  void forget(RaftGroupId groupId) {
-    proofs.remove(groupId);
-  }
-
   /** The probe in flight for the shard, or a new one; completes with the local time it began. */
   private CompletableFuture<Long> probe(RaftGroupId groupId, Proof proof) {
     CompletableFuture<Long> started;
