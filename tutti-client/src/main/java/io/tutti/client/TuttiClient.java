@@ -51,7 +51,17 @@ public final class TuttiClient implements AutoCloseable {
   private final AtomicInteger spread = new AtomicInteger(ThreadLocalRandom.current().nextInt(1024));
   private final Nodes nodes;
   /** This client's session: every reply's token is merged in, every request carries it. */
-  private final AtomicReference<SessionToken> session = new AtomicReference<>(SessionToken.EMPTY);
+  private final AtomicReference<Session> session = new AtomicReference<>(Session.EMPTY);
+
+  /** The session token and its wire form, encoded once per change rather than once per request. */
+  private record Session(SessionToken token, String wire) {
+    static final Session EMPTY = new Session(SessionToken.EMPTY, "");
+
+    Session merge(SessionToken other) {
+      SessionToken merged = token.merge(other);
+      return merged == token ? this : new Session(merged, merged.encode());
+    }
+  }
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
   private final Router router;
   private final RequestExecutor executor;
@@ -121,7 +131,7 @@ public final class TuttiClient implements AutoCloseable {
     // Built once, outside the retry loop: every attempt sends the same request id.
     PutRequest request = PutRequest.newBuilder().setKeyspace(keyspace).setKey(ByteString.copyFrom(key))
         .setValue(ByteString.copyFrom(value)).setCondition(condition).setRequestId(nextRequestId())
-        .setSession(session.get().encode()).build();
+        .setSession(session.get().wire()).build();
     PutResponse reply = executor.execute(what, Kind.WRITE, new Target.Key(keyspace, key),
         (node, timeoutMs) -> node.put(request, timeoutMs));
     router.onServedBy(keyspace, key, reply.getServedBy());
@@ -131,7 +141,7 @@ public final class TuttiClient implements AutoCloseable {
 
   private DeleteResult delete(String keyspace, byte[] key, Condition condition, String what) {
     DeleteRequest request = DeleteRequest.newBuilder().setKeyspace(keyspace).setKey(ByteString.copyFrom(key))
-        .setCondition(condition).setRequestId(nextRequestId()).setSession(session.get().encode()).build();
+        .setCondition(condition).setRequestId(nextRequestId()).setSession(session.get().wire()).build();
     DeleteResponse reply = executor.execute(what, Kind.WRITE, new Target.Key(keyspace, key),
         (node, timeoutMs) -> node.delete(request, timeoutMs));
     router.onServedBy(keyspace, key, reply.getServedBy());
@@ -158,7 +168,7 @@ public final class TuttiClient implements AutoCloseable {
   public GetResult get(String keyspace, byte[] key, Consistency consistency) {
     Objects.requireNonNull(consistency, "consistency");
     GetRequest.Builder request = GetRequest.newBuilder().setKeyspace(keyspace).setKey(ByteString.copyFrom(key))
-        .setSession(session.get().encode());
+        .setSession(session.get().wire());
     setConsistency(consistency, request::setConsistency, request::setStaleMaxMs);
     boolean linearizable = consistency.level() == Consistency.Level.LINEARIZABLE;
     Target target = linearizable ? new Target.Key(keyspace, key)
@@ -194,7 +204,7 @@ public final class TuttiClient implements AutoCloseable {
     ScanRequest.Builder builder = ScanRequest.newBuilder().setKeyspace(keyspace)
         .setPrefix(ByteString.copyFrom(prefix == null ? new byte[0] : prefix))
         .setAfter(ByteString.copyFrom(after == null ? new byte[0] : after)).setLimit(limit)
-        .setSession(session.get().encode());
+        .setSession(session.get().wire());
     setConsistency(consistency, builder::setConsistency, builder::setStaleMaxMs);
     ScanRequest request = builder.build();
     ScanResponse reply = executor.execute("scan", Kind.READ, new Target.Any(spread.getAndIncrement()),
@@ -222,7 +232,7 @@ public final class TuttiClient implements AutoCloseable {
    * {@link #joinSession} here) and that process's session reads see everything this client has seen.
    */
   public String sessionToken() {
-    return session.get().encode();
+    return session.get().wire();
   }
 
   /**
@@ -236,19 +246,20 @@ public final class TuttiClient implements AutoCloseable {
     } catch (io.tutti.core.error.TuttiException e) {
       throw new TuttiClientException(e.code(), e.getMessage(), false);
     }
-    session.accumulateAndGet(joined, SessionToken::merge);
+    session.updateAndGet(current -> current.merge(joined));
   }
 
   /** Forgets the session: later session reads need only reflect what this client does from now on. */
   public void newSession() {
-    session.set(SessionToken.EMPTY);
+    session.set(Session.EMPTY);
   }
 
   private void mergeSession(String token) {
-    if (!token.isEmpty()) {
-      SessionToken reply = SessionToken.decode(token);
-      session.accumulateAndGet(reply, SessionToken::merge);
+    if (token.isEmpty() || token.equals(session.get().wire())) {
+      return; // most replies hand back the token the request carried
     }
+    SessionToken reply = SessionToken.decode(token);
+    session.updateAndGet(current -> current.merge(reply));
   }
 
   private static void setConsistency(Consistency consistency,

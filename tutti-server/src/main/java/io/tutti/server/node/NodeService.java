@@ -197,7 +197,7 @@ public final class NodeService {
         byte[] request = ShardMessages.encodeRead(new ShardMessages.Read.Scan(prefix, after, limit));
         for (ShardPlacement shard : ks.placement()) {
           replies.add(readShard(shard, request, consistency, session, () -> sendReadOnly(shard, request)
-              .thenApply(reply -> new ReadReply(replyBytes(reply), servedBy(reply), Consistency.LINEARIZABLE))));
+              .thenApply(reply -> new ReadReply(replyBytes(reply), servedBy(reply), leaderPathLevel()))));
         }
         return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).thenApply(done -> {
           List<ScanPage> pages = new ArrayList<>();
@@ -248,6 +248,14 @@ public final class NodeService {
   /** What a shard answered to a read, which node's replica answered, and at which level. */
   private record ReadReply(byte[] bytes, String servedBy, Consistency servedAt) {}
 
+  /**
+   * What a read through {@link #sendReadOnly} guarantees: linearizable, except under the {@code --unsafe-local-reads}
+   * debug switch, which answers from the local replica without ReadIndex.
+   */
+  private Consistency leaderPathLevel() {
+    return unsafeLocalReads ? Consistency.EVENTUAL : Consistency.LINEARIZABLE;
+  }
+
   /** A get of {@code key} from its shard at {@code consistency}. */
   private CompletableFuture<ReadReply> getFromShard(ShardPlacement shard, byte[] key, Consistency consistency,
       SessionToken session) {
@@ -289,7 +297,7 @@ public final class NodeService {
   private CompletableFuture<ReadReply> sendGet(ShardPlacement shard, byte[] key) {
     RaftGroupId groupId = RaftGroupId.valueOf(UUID.fromString(shard.groupId()));
     byte[] request = ShardMessages.encodeRead(new ShardMessages.Read.Get(key));
-    Consistency level = unsafeLocalReads ? Consistency.EVENTUAL : Consistency.LINEARIZABLE;
+    Consistency level = leaderPathLevel();
     if (unsafeLocalReads || !raft.isLeader(groupId)) {
       return sendReadOnly(shard, request).thenApply(r -> new ReadReply(replyBytes(r), servedBy(r), level));
     }
