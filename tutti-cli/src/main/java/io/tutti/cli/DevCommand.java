@@ -65,7 +65,7 @@ final class DevCommand implements Callable<Integer> {
     for (int i = 1; i <= nodes; i++) {
       Path dir = data.resolve("n" + i);
       Files.createDirectories(dir);
-      List<String> command = new ArrayList<>(ChildJvm.command("-Xmx512m", "-XX:+UseG1GC"));
+      List<String> command = new ArrayList<>(ChildJvm.command(nodeJvmFlags()));
       command.addAll(List.of("server",
           "--node-id", "n" + i,
           "--data-dir", dir.toString(),
@@ -93,6 +93,20 @@ final class DevCommand implements Callable<Integer> {
       process.waitFor();
     }
     return 0;
+  }
+
+  /**
+   * Each node's JVM flags: a 512 MiB heap with G1, then whatever {@code TUTTI_NODE_JAVA_OPTS} adds (split at
+   * whitespace; a later flag wins, so {@code -Xmx1g} there replaces the default heap). For profiling, heap sizing
+   * and GC logs of the dev nodes without touching the launcher's own JVM.
+   */
+  static String[] nodeJvmFlags() {
+    List<String> flags = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseG1GC"));
+    String extra = System.getenv("TUTTI_NODE_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      flags.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    return flags.toArray(String[]::new);
   }
 
   private boolean awaitReady(List<Process> processes) throws InterruptedException {
