@@ -49,6 +49,25 @@ class ShardStoreTest {
   }
 
   @Test
+  void recordedResultsAreFoundInTheMemtableAndAfterAFlushAndNewRequestIdsAreNot() throws Exception {
+    try (NodeStore node = NodeStore.open(dir, 8 << 20)) {
+      ShardStore store = node.shard(UUID.randomUUID());
+      KvStateMachine machine = new KvStateMachine(0, 0);
+      RequestId first = new RequestId(1, 1, 1);
+      apply(store, machine, new KvCommand.Put(bytes("k"), bytes("v"), Condition.ALWAYS, first), 1);
+      long bucket = Math.floorDiv(1_001L, KvStateMachine.DEDUP_BUCKET_MS);
+      KvResult recorded = store.appliedResult(bucket, first);
+      assertThat(recorded).isInstanceOf(KvResult.Written.class);
+      assertThat(store.appliedResult(bucket, new RequestId(1, 1, 2))).isNull();
+
+      node.flush(); // now only in an SST file: keyMayExist cannot hand back the value, the get must
+      assertThat(store.appliedResult(bucket, first)).isEqualTo(recorded);
+      assertThat(store.appliedResult(bucket, new RequestId(1, 1, 2))).isNull();
+      assertThat(store.appliedResult(bucket, new RequestId(2, 2, 1))).isNull();
+    }
+  }
+
+  @Test
   void appliedPositionAndDataSurviveReopening() throws Exception {
     UUID group = UUID.randomUUID();
     try (NodeStore node = NodeStore.open(dir, 8 << 20)) {
