@@ -26,6 +26,9 @@ public final class BenchRunner {
   static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
   static final long PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** Closed-loop workers the warm-up runs at least (see {@link #startWarmUpOnlyWorkers}). */
+  static final int WARM_UP_CLIENTS_MIN = 16;
+
   private final BenchOptions options;
   private final Driver driver;
   private final NanoClock clock;
@@ -63,6 +66,7 @@ public final class BenchRunner {
       // generator a third of its CPU in context switches (docs/benchmarks.md, "The load generator's own cost").
       threads.add(Thread.ofVirtual().name("bench-worker-" + i).start(worker));
     }
+    threads.addAll(startWarmUpOnlyWorkers(phases, keys, value, root));
     try {
       reportProgress(phases, completed, failed);
       for (Thread thread : threads) {
@@ -83,6 +87,29 @@ public final class BenchRunner {
     }
     return new BenchResult(driver.name(), options, latency, errors, unsent, phases.measuredNanos(), preloaded,
         completedPerSecond(workers));
+  }
+
+  /**
+   * With fewer than {@link #WARM_UP_CLIENTS_MIN} closed-loop workers, extra workers that run the same workload during
+   * the warm-up only (their operations are not counted). The load generator is a JVM: at one client a 10 s warm-up
+   * sent too few requests for its JIT to compile the client's code, and a cold client added ~0.25 ms to every measured
+   * request (docs/benchmarks.md, "A cold load generator"). The extra workers stop sending when the measured window
+   * opens; an operation they have in flight then completes within its latency.
+   */
+  private List<Thread> startWarmUpOnlyWorkers(Phases phases, KeyChooser keys, byte[] value, SplittableRandom root) {
+    int extra = WARM_UP_CLIENTS_MIN - options.workers();
+    if (options.openLoop() || extra <= 0 || phases.measureStartNanos() == phases.startNanos()) {
+      return List.of();
+    }
+    // Measured window of one nanosecond at the warm-up's end: nothing these workers do lands in the results.
+    Phases warmUpOnly = new Phases(phases.startNanos(), phases.measureStartNanos() - 1, phases.measureStartNanos());
+    List<Thread> threads = new ArrayList<>(extra);
+    for (int i = 0; i < extra; i++) {
+      Worker worker = new Worker(options.workers() + i, i % options.clients(), warmUpOnly, null, driver,
+          options.workload(), keys, value, root.split(), clock, new LongAdder(), new LongAdder());
+      threads.add(Thread.ofVirtual().name("bench-warm-up-" + i).start(worker));
+    }
+    return threads;
   }
 
   /** The workers' completions per second of the run, summed; up to the last second in which any completed. */

@@ -131,6 +131,23 @@ class BenchRunnerTest {
   }
 
   @Test
+  void theWarmUpRunsAtLeastSixteenClientsAndTheMeasuredWindowOnlyTheClientsAsked() throws Exception {
+    GateDriver driver = new GateDriver(BenchRunner.WARM_UP_CLIENTS_MIN);
+
+    BenchResult result = new BenchRunner(options(Workload.PUT, 1, 1, 100, 0, Duration.ofMillis(500),
+        Duration.ofMillis(500)), driver, NanoClock.SYSTEM, new PrintWriter(new StringWriter())).run();
+
+    assertThat(driver.gateTimedOut).as("the gate opened: %d calls were in flight together during the warm-up",
+        BenchRunner.WARM_UP_CLIENTS_MIN).isFalse();
+    assertThat(driver.maxInFlight.get()).isEqualTo(BenchRunner.WARM_UP_CLIENTS_MIN);
+    assertThat(result.options().workers()).isEqualTo(1);
+    // The measured window counts the one asked-for client only: everything measured is in the series, and the
+    // driver saw more (the warm-up-only workers' calls).
+    assertThat(result.ops()).isPositive();
+    assertThat(driver.succeeded.get()).isGreaterThan(result.completedTotal());
+  }
+
+  @Test
   void openLoopAlsoDealsItsScheduleOverEveryWorker() throws Exception {
     GateDriver driver = new GateDriver(2 * 3);
 
@@ -146,7 +163,9 @@ class BenchRunnerTest {
   void theThroughputSeriesCountsEverySuccessfulOperationOnce() throws Exception {
     MemoryDriver driver = new MemoryDriver();
 
-    BenchResult result = new BenchRunner(options(Workload.PUT, 2, 2, 100, 0, Duration.ofSeconds(1),
+    // 8 clients x 2 in flight = BenchRunner.WARM_UP_CLIENTS_MIN workers: no warm-up-only workers, whose puts the
+    // driver would see but the series would not.
+    BenchResult result = new BenchRunner(options(Workload.PUT, 8, 2, 100, 0, Duration.ofSeconds(1),
         Duration.ofSeconds(1)), driver, NanoClock.SYSTEM, new PrintWriter(new StringWriter())).run();
 
     // Every put the driver accepted, warmup and measured, is in exactly one second of the series.

@@ -105,7 +105,8 @@ final class BenchCommand implements Callable<Integer> {
   long durationSeconds;
 
   @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS",
-      description = "Unrecorded time before measuring, 0..600 s (default ${DEFAULT-VALUE})")
+      description = "Unrecorded time before measuring, 0..600 s (default ${DEFAULT-VALUE}); runs with fewer than 16 "
+          + "clients warm up with 16, so the load generator's own JIT is warm. For steady-state figures use 20 or more.")
   long warmupSeconds;
 
   @Option(names = "--rate", paramLabel = "OPS_PER_S",
