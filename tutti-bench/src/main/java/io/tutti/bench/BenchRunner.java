@@ -93,8 +93,8 @@ public final class BenchRunner {
    * With fewer than {@link #WARM_UP_CLIENTS_MIN} closed-loop workers, extra workers that run the same workload during
    * the warm-up only (their operations are not counted). The load generator is a JVM: at one client a 10 s warm-up
    * sent too few requests for its JIT to compile the client's code, and a cold client added ~0.25 ms to every measured
-   * request (docs/benchmarks.md, "A cold load generator"). The extra workers stop sending when the measured window
-   * opens; an operation they have in flight then completes within its latency.
+   * request (docs/benchmarks.md, session 5, "The load generator's warm-up"). The extra workers stop sending when the
+   * measured window opens; an operation they have in flight then completes within its latency.
    */
   private List<Thread> startWarmUpOnlyWorkers(Phases phases, KeyChooser keys, byte[] value, SplittableRandom root) {
     int extra = WARM_UP_CLIENTS_MIN - options.workers();
