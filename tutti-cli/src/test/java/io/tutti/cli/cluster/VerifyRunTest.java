@@ -8,6 +8,7 @@ import io.tutti.verify.net.NamespaceNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -48,16 +49,11 @@ class VerifyRunTest {
       "set,      pause,     22",
       "set,      partition, 23"})
   void shortRunUnderFaultsPasses(String workload, String nemesis, long seed) throws Exception {
-    assumeTrue(!nemesis.equals("partition") || NamespaceNetwork.supported(),
-        "partitions need root and network namespaces");
-    ProcessCluster.Run run = verify("--workload", workload, "--nemesis", nemesis, "--time", "20", "--seed",
-        Long.toString(seed), "--fault-seconds", "5", "--quiet-seconds", "2.5");
-
-    String context = "seed " + seed + ", output:\n" + run.output();
-    assertThat(run.output()).as(context).contains("result: PASS");
-    assertThat(run.exitCode()).as(context).isZero();
+    Passed passed = runExpectingPass(workload, nemesis, seed, "--time", "20", "--fault-seconds", "5",
+        "--quiet-seconds", "2.5");
+    String context = passed.context();
+    JsonNode verdict = passed.verdict();
     Path report = reportFolder();
-    JsonNode verdict = ProcessCluster.JSON.readTree(report.resolve("verdict.json").toFile());
     assertThat(verdict.path("valid").asBoolean()).as(context).isTrue();
     assertThat(verdict.path("nemesis").path("faults").size()).as("faults injected; " + context).isPositive();
     assertThat(verdict.path("operations").path("ok").asLong()).as(context).isPositive();
@@ -83,15 +79,10 @@ class VerifyRunTest {
       "bounded,  pause,     32",
       "eventual, kill,      33"})
   void readLevelWorkloadUnderFaultsPasses(String workload, String nemesis, long seed) throws Exception {
-    assumeTrue(!nemesis.equals("partition") || NamespaceNetwork.supported(),
-        "partitions need root and network namespaces");
-    ProcessCluster.Run run = verify("--workload", workload, "--nemesis", nemesis, "--time", "15", "--seed",
-        Long.toString(seed), "--fault-seconds", "4", "--quiet-seconds", "2", "--keys", "4");
-
-    String context = "seed " + seed + ", output:\n" + run.output();
-    assertThat(run.output()).as(context).contains("result: PASS");
-    assertThat(run.exitCode()).as(context).isZero();
-    JsonNode verdict = ProcessCluster.JSON.readTree(reportFolder().resolve("verdict.json").toFile());
+    Passed passed = runExpectingPass(workload, nemesis, seed, "--time", "15", "--fault-seconds", "4",
+        "--quiet-seconds", "2", "--keys", "4");
+    String context = passed.context();
+    JsonNode verdict = passed.verdict();
     JsonNode checkers = verdict.path("checkers");
     String levelChecker = switch (workload) {
       case "session" -> "session";
@@ -109,6 +100,27 @@ class VerifyRunTest {
     assertThat(verdict.path("nemesis").path("faults").size()).as("faults injected; " + context).isPositive();
     assertThat(Files.readAllLines(reportFolder().resolve("history.jsonl"))).as(context)
         .anyMatch(line -> line.contains("\"f\":\"read\"") && line.contains("\"version\""));
+  }
+
+  /** A run's verdict, and the seed and output to print when an assertion on it fails. */
+  private record Passed(JsonNode verdict, String context) {}
+
+  /**
+   * Runs {@code workload} under {@code nemesis} (skipped when a partition is asked for and namespaces are not
+   * available), asserts it passed, and reads its verdict.
+   */
+  private Passed runExpectingPass(String workload, String nemesis, long seed, String... options) throws Exception {
+    assumeTrue(!nemesis.equals("partition") || NamespaceNetwork.supported(),
+        "partitions need root and network namespaces");
+    List<String> args = new ArrayList<>(List.of("--workload", workload, "--nemesis", nemesis, "--seed",
+        Long.toString(seed)));
+    args.addAll(List.of(options));
+    ProcessCluster.Run run = verify(args.toArray(String[]::new));
+
+    String context = "seed " + seed + ", output:\n" + run.output();
+    assertThat(run.output()).as(context).contains("result: PASS");
+    assertThat(run.exitCode()).as(context).isZero();
+    return new Passed(ProcessCluster.JSON.readTree(reportFolder().resolve("verdict.json").toFile()), context);
   }
 
   @Test
