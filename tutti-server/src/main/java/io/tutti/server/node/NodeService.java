@@ -109,7 +109,7 @@ public final class NodeService {
     SecureRandom random = new SecureRandom();
     this.clientHigh = random.nextLong();
     this.clientLow = random.nextLong();
-    this.replicaReads = new ReplicaReads(raft, System::nanoTime);
+    this.replicaReads = ReplicaReads.of(raft, System::nanoTime);
   }
 
   public Limits limits() {

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * behind it and sends the file to followers that fell behind the purged log. On start (and after a snapshot install)
  * the shard loads the newest snapshot into RocksDB if RocksDB is behind it, then Ratis replays the log after it.
  */
-public final class KvShardStateMachine extends SnapshottingStateMachine {
+public final class KvShardStateMachine extends SnapshottingStateMachine implements LocalReplica {
   private static final Logger LOG = LoggerFactory.getLogger(KvShardStateMachine.class);
   private static final int LOAD_BATCH_RECORDS = 1024;
   /** A shard's scan reply stops after this many bytes of keys and values (the page then has more). */
@@ -217,6 +217,7 @@ public final class KvShardStateMachine extends SnapshottingStateMachine {
    * decides whether this replica is recent enough). Throws {@link ReplicaNotReadyException} while the replica is not
    * running: starting, or installing a snapshot from the leader, when its RocksDB holds a state being replaced.
    */
+  @Override
   public byte[] readLocal(byte[] request) {
     if (getLifeCycleState() != LifeCycle.State.RUNNING || core == null) {
       throw new ReplicaNotReadyException(getGroupId() + " is " + getLifeCycleState());
@@ -228,12 +229,12 @@ public final class KvShardStateMachine extends SnapshottingStateMachine {
     return reply;
   }
 
-  /** The index of the last entry applied here. */
+  @Override
   public long appliedIndex() {
     return getLastAppliedTermIndex().getIndex();
   }
 
-  /** Completes once this replica has applied {@code index}; callers bound the wait with their own timeout. */
+  @Override
   public CompletableFuture<Void> awaitApplied(long index) {
     return appliedWaiters.await(index, appliedIndex());
   }

@@ -57,6 +57,8 @@ public final class RaftNode implements AutoCloseable {
       (groupId, message) -> submitIfLeader(groupId, message, false), batchExecutor);
   private final ShardBatcher<byte[]> readBatcher = ShardBatcher.forReads(
       (groupId, message) -> submitIfLeader(groupId, message, true), batchExecutor);
+  private final java.util.List<java.util.function.Consumer<RaftGroupId>> groupRemovedListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private RaftServer server;
 
   /**
@@ -351,6 +353,12 @@ public final class RaftNode implements AutoCloseable {
     }
     writeBatcher.remove(groupId);
     readBatcher.remove(groupId);
+    groupRemovedListeners.forEach(listener -> listener.accept(groupId));
+  }
+
+  /** Runs {@code listener} with the id of each group whose replica {@link #removeGroup} removes from this node. */
+  public void onGroupRemoved(java.util.function.Consumer<RaftGroupId> listener) {
+    groupRemovedListeners.add(listener);
   }
 
   private record CachedClient(Set<String> peers, RaftClient client) {}
