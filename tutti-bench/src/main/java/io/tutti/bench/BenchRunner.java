@@ -14,11 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one benchmark: preloads the keys when the workload reads, starts one platform thread per worker (clients ×
+ * Runs one benchmark: preloads the keys when the workload reads, starts one virtual thread per worker (clients ×
  * inflight; worker w sends through client w / inflight), prints a progress line every second, and merges the workers'
  * histograms, error counts and per-second completions into a {@link BenchResult}.
- * Platform threads, not virtual ones: a worker is a blocked caller like an application thread, and the client does its
- * own I/O on its event loops, so virtual threads would only add a scheduler between the clock and the send.
  */
 public final class BenchRunner {
   static final int PRELOAD_THREADS_MAX = 64;
