@@ -8,12 +8,13 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What a run measured: the latency of every successful operation in the measured window (microseconds), failures by
- * kind, open-loop operations never sent, and the window's length. {@code ops} counts successes only.
+ * kind, open-loop operations never sent, open-loop operations sent late (more than {@link Worker#LATE_SEND_NANOS}
+ * after their intended time) and the largest such lag, and the window's length. {@code ops} counts successes only.
  * {@code completedPerSecond[i]} is the number of successful operations, warmup included, that completed in second i
  * of the run (from the start of the warmup); seconds past the end hold operations sent before it.
  */
 public record BenchResult(String driver, BenchOptions options, Histogram latencyMicros, SortedMap<String, Long> errors,
-    long unsent, long measuredNanos, long preloadedKeys, long[] completedPerSecond) {
+    long unsent, long lateSends, long sendLagMaxNanos, long measuredNanos, long preloadedKeys, long[] completedPerSecond) {
   public BenchResult {
     errors = new TreeMap<>(errors);
     completedPerSecond = completedPerSecond.clone();

@@ -78,13 +78,17 @@ public final class BenchRunner {
     Histogram latency = new Histogram(Worker.HISTOGRAM_DIGITS);
     TreeMap<String, Long> errors = new TreeMap<>();
     long unsent = 0;
+    long lateSends = 0;
+    long sendLagMaxNanos = 0;
     for (Worker worker : workers) {
       latency.add(worker.latencyMicros());
       worker.errors().forEach((kind, count) -> errors.merge(kind, count, Long::sum));
       unsent += worker.unsent();
+      lateSends += worker.lateSends();
+      sendLagMaxNanos = Math.max(sendLagMaxNanos, worker.sendLagMaxNanos());
     }
-    return new BenchResult(driver.name(), options, latency, errors, unsent, phases.measuredNanos(), preloaded,
-        completedPerSecond(workers));
+    return new BenchResult(driver.name(), options, latency, errors, unsent, lateSends, sendLagMaxNanos,
+        phases.measuredNanos(), preloaded, completedPerSecond(workers));
   }
 
   /**

@@ -54,8 +54,23 @@ public final class Report {
     if (options.openLoop()) {
       line(text, "unsent", result.unsent() + (result.unsent() > 0
           ? " (due in the window but never sent: the system could not keep up with the rate)" : ""));
+      line(text, "late", lateLine(result));
     }
     return text.toString();
+  }
+
+  /**
+   * How far behind its schedule the open loop ran: the operations sent late, and the largest lag. Late sends at the
+   * start of the window with none later mean the warm-up was too short (the load generator's JVM or the system was
+   * still cold); late sends throughout mean the rate is above what the system, or the generator, sustains.
+   */
+  static String lateLine(BenchResult result) {
+    long due = result.ops() + result.errorCount() + result.unsent();
+    String share = due == 0 ? "0" : String.format(Locale.ROOT, "%.1f", 100.0 * result.lateSends() / due);
+    String line = result.lateSends() + " sent more than " + Worker.LATE_SEND_NANOS / 1_000_000 + " ms after their "
+        + "intended time (" + share + "%), the most " + ms(result.sendLagMaxNanos() / 1e6).toPlainString() + " ms";
+    return result.lateSends() == 0 ? line : line + "; their latency counts from the intended time. If the "
+        + "throughput chart shows them only at the start, use a longer --warmup";
   }
 
   /** summary.json: the options (with {@code extraOptions}, e.g. endpoints), the results and the machine. */
@@ -97,6 +112,8 @@ public final class Report {
     result.errorsByKind().forEach(errors::put);
     if (options.openLoop()) {
       results.put("unsentOps", result.unsent());
+      results.put("lateSends", result.lateSends());
+      results.put("sendLagMaxMs", ms(result.sendLagMaxNanos() / 1e6));
     }
     results.put("preloadedKeys", result.preloadedKeys());
     ArrayNode perSecond = results.putArray("completedPerSecond"); // from the warmup's start, warmup included

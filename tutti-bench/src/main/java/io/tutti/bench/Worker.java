@@ -26,6 +26,8 @@ import org.HdrHistogram.Histogram;
 final class Worker implements Runnable {
   static final int HISTOGRAM_DIGITS = 3;
   static final long NANOS_PER_SECOND = 1_000_000_000L;
+  /** An open-loop operation sent more than this after its intended time counts as late (see {@link #lateSends}). */
+  static final long LATE_SEND_NANOS = 1_000_000L;
 
   private final int index;
   private final int client;
@@ -44,6 +46,8 @@ final class Worker implements Runnable {
   private final Map<String, Long> errors = new TreeMap<>();
   private long[] completedPerSecond; // grows when an operation completes past its end
   private long unsent;
+  private long lateSends;
+  private long sendLagMaxNanos;
   private InterruptedException interrupted;
 
   /**
@@ -104,6 +108,13 @@ final class Worker implements Runnable {
         return;
       }
       clock.sleepUntil(intendedNanos);
+      long lagNanos = clock.nanoTime() - intendedNanos;
+      if (phases.measured(intendedNanos)) {
+        sendLagMaxNanos = Math.max(sendLagMaxNanos, lagNanos);
+        if (lagNanos > LATE_SEND_NANOS) {
+          lateSends++;
+        }
+      }
       execute(intendedNanos);
     }
   }
@@ -171,6 +182,20 @@ final class Worker implements Runnable {
 
   long unsent() {
     return unsent;
+  }
+
+  /**
+   * Open loop: measured operations sent more than {@link #LATE_SEND_NANOS} after their intended time, because this
+   * worker was still waiting for its previous operation or its own thread did not run in time. Their latency counts
+   * from the intended time either way; the count says how much of the measured load went out behind the schedule.
+   */
+  long lateSends() {
+    return lateSends;
+  }
+
+  /** Open loop: the most any measured operation was sent after its intended time, in nanoseconds. */
+  long sendLagMaxNanos() {
+    return sendLagMaxNanos;
   }
 
   boolean wasInterrupted() {

@@ -28,7 +28,7 @@ class BenchChartsTest {
     for (long micros = 1; micros <= 1000; micros++) {
       latency.recordValue(micros);
     }
-    return new BenchResult("etcd", ReportTest.options(0), latency, new TreeMap<>(Map.of()), 0, 10_000_000_000L, 0,
+    return new BenchResult("etcd", ReportTest.options(0), latency, new TreeMap<>(Map.of()), 0, 0, 0, 10_000_000_000L, 0,
         ReportTest.COMPLETED_PER_SECOND);
   }
 

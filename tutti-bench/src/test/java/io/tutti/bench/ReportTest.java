@@ -28,7 +28,8 @@ class ReportTest {
     }
     latency.recordValue(25_500);
     return new BenchResult("tutti", options(rate), latency, new TreeMap<>(Map.of("UNAVAILABLE", 3L, "OUTCOME_UNKNOWN", 1L)),
-        rate > 0 ? 5 : 0, 10_000_000_000L, 10_000, COMPLETED_PER_SECOND);
+        rate > 0 ? 5 : 0, rate > 0 ? 101 : 0, rate > 0 ? 2_345_678_000L : 0, 10_000_000_000L, 10_000,
+        COMPLETED_PER_SECOND);
   }
 
   /** mixed:90, 32 clients × 4 in flight, 10 s after 2 s of warmup, closed loop unless {@code rate} > 0. */
@@ -60,7 +61,16 @@ class ReportTest {
   void openLoopSummaryNamesTheRateAndTheUnsentOperations() {
     String text = Report.text(result(500));
     assertThat(text).contains("clients    32 × 4 in flight, open loop at 500 ops/s (latency from intended send time)")
-        .contains("unsent     5 (due in the window but never sent");
+        .contains("unsent     5 (due in the window but never sent")
+        // 101 late of 1009 due (1000 successes, 4 errors, 5 unsent).
+        .contains("late       101 sent more than 1 ms after their intended time (10.0%), the most 2345.68 ms; "
+            + "their latency counts from the intended time. If the throughput chart shows them only at the start, "
+            + "use a longer --warmup");
+  }
+
+  @Test
+  void closedLoopSummaryHasNoScheduleLines() {
+    assertThat(Report.text(result(0))).doesNotContain("unsent").doesNotContain("late");
   }
 
   @Test
@@ -101,6 +111,8 @@ class ReportTest {
     assertThat(results.path("errors").path("UNAVAILABLE").asLong()).isEqualTo(3);
     assertThat(results.path("errors").path("OUTCOME_UNKNOWN").asLong()).isEqualTo(1);
     assertThat(results.path("unsentOps").asLong()).isEqualTo(5);
+    assertThat(results.path("lateSends").asLong()).isEqualTo(101);
+    assertThat(results.path("sendLagMaxMs").decimalValue()).isEqualByComparingTo("2345.68");
     assertThat(results.path("completedPerSecond")).hasSize(COMPLETED_PER_SECOND.length);
     assertThat(results.path("completedPerSecond").get(12).asLong()).isEqualTo(3);
 

@@ -87,6 +87,22 @@ class WorkerTest {
   }
 
   @Test
+  void openLoopCountsTheOperationsSentBehindTheScheduleAndTheLargestLag() {
+    Worker worker = runStalledOpenLoop(0);
+    // Op k (6..) was due at k ms and sent at 55.3 + 0.3 (k - 6) ms: 53.5 - 0.7 k ms late, over 1 ms for k = 6..74.
+    assertThat(worker.lateSends()).isEqualTo(69);
+    assertThat(worker.sendLagMaxNanos()).isEqualTo(49_300_000L); // op 6
+  }
+
+  @Test
+  void lateSendsInTheWarmupAreNotCounted() {
+    Worker worker = runStalledOpenLoop(50 * MS);
+    // Ops due from 50 ms on: k = 50..74 are still over 1 ms late; op 50 by 18.5 ms.
+    assertThat(worker.lateSends()).isEqualTo(25);
+    assertThat(worker.sendLagMaxNanos()).isEqualTo(18_500_000L);
+  }
+
+  @Test
   void openLoopSendsAtTheIntendedTimesWhenOnSchedule() {
     FakeClock clock = new FakeClock();
     TimedDriver driver = new TimedDriver(clock, n -> SERVICE_NANOS);
@@ -96,6 +112,8 @@ class WorkerTest {
         9 * MS);
     assertThat(worker.latencyMicros().getMaxValue()).isEqualTo(300);
     assertThat(worker.latencyMicros().getMinValue()).isEqualTo(300);
+    assertThat(worker.lateSends()).isZero();
+    assertThat(worker.sendLagMaxNanos()).isZero();
   }
 
   @Test

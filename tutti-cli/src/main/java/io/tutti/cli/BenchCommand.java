@@ -110,8 +110,9 @@ final class BenchCommand implements Callable<Integer> {
   long warmupSeconds;
 
   @Option(names = "--rate", paramLabel = "OPS_PER_S",
-      description = "Open loop: send at this total rate and measure latency from each intended send time "
-          + "(default: closed loop, each client sends when its previous request returns)")
+      description = "Open loop: send at this total rate and measure latency from each intended send time; the "
+          + "summary counts the operations sent more than 1 ms late (default: closed loop, each client sends when "
+          + "its previous request returns)")
   Long rateOpsPerSecond;
 
   @Option(names = "--consistency", paramLabel = "LEVEL",

@@ -178,7 +178,7 @@ class ComparisonTest {
         KeyDistribution.UNIFORM, Duration.ofSeconds(5), Duration.ofSeconds(2), 0, Consistency.LINEARIZABLE, "default",
         42);
     BenchResult result = new BenchResult("etcd", options, latency, new TreeMap<>(Map.of("UNAVAILABLE", 2L)), 0,
-        2_000_000_000L, 1000, new long[0]);
+        0, 0, 2_000_000_000L, 1000, new long[0]);
     Report.write(dir.resolve("etcd-mixed-100"), result, Map.of("endpoints", List.of("127.0.0.1:23791")),
         new Machine(2, 1L << 34, "21.0.5", "Eclipse Adoptium", "Linux"));
 
