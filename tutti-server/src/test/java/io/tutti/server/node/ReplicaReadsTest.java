@@ -37,10 +37,7 @@ class ReplicaReadsTest {
 
   @Test
   void aReplicaStartedAgainIsProbedBeforeItAnswersABoundedRead() {
-    replicas.current = new FakeReplica("old");
-    CompletableFuture<byte[]> proven = reads.bounded(group, BOUND_MS, REQUEST);
-    replicas.probes.get(0).complete(null);
-    assertThat(text(proven.join())).isEqualTo("old");
+    proveWith(new FakeReplica("old"));
 
     // The replica is removed and started again from its storage: it may be replaying its log, far behind.
     replicas.current = new FakeReplica("new");
@@ -54,10 +51,7 @@ class ReplicaReadsTest {
 
   @Test
   void aForgottenShardIsProbedAgain() {
-    replicas.current = new FakeReplica("a");
-    CompletableFuture<byte[]> proven = reads.bounded(group, BOUND_MS, REQUEST);
-    replicas.probes.get(0).complete(null);
-    proven.join();
+    proveWith(new FakeReplica("a"));
 
     reads.forget(group);
     CompletableFuture<byte[]> read = reads.bounded(group, BOUND_MS, REQUEST);
@@ -67,10 +61,7 @@ class ReplicaReadsTest {
 
   @Test
   void aReadPastItsBoundWaitsForAProbeAndIsRefusedWhenTheProbeFails() {
-    replicas.current = new FakeReplica("a");
-    CompletableFuture<byte[]> proven = reads.bounded(group, BOUND_MS, REQUEST);
-    replicas.probes.get(0).complete(null);
-    proven.join();
+    proveWith(new FakeReplica("a"));
 
     now.addAndGet(TimeUnit.MILLISECONDS.toNanos(BOUND_MS + 1));
     CompletableFuture<byte[]> late = reads.bounded(group, BOUND_MS, REQUEST);
@@ -85,6 +76,14 @@ class ReplicaReadsTest {
     assertThat(reads.eventual(group, REQUEST).join()).isNull();
     assertThat(reads.session(group, 1, REQUEST).join()).isNull();
     assertThat(replicas.probes).isEmpty();
+  }
+
+  /** Makes {@code replica} the local one and proves it with a first bounded read, answered after its probe. */
+  private void proveWith(FakeReplica replica) {
+    replicas.current = replica;
+    CompletableFuture<byte[]> proven = reads.bounded(group, BOUND_MS, REQUEST);
+    replicas.probes.get(replicas.probes.size() - 1).complete(null);
+    assertThat(text(proven.join())).isEqualTo(replica.name());
   }
 
   private static String text(byte[] reply) {
