@@ -621,7 +621,7 @@ public final class NodeService {
     } catch (RuntimeException e) {
       future = CompletableFuture.failedFuture(e);
     }
-    return future.orTimeout(requestTimeoutMs, TimeUnit.MILLISECONDS).handle((value, failure) -> {
+    return Deadlines.within(future, requestTimeoutMs).handle((value, failure) -> {
       if (failure != null) {
         throw RaftErrors.toTutti(failure, write, what);
       }
