@@ -136,6 +136,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BenchOptions options = options();
+    NettyLeakDetection.offUnlessSet();
     List<String> endpoints = endpoints(options.target());
     Path out = outDir != null ? outDir
         : Path.of("bench-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

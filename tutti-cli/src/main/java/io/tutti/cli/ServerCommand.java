@@ -66,6 +66,7 @@ final class ServerCommand implements java.util.concurrent.Callable<Integer> {
     flags.snapshotThresholdEntries = snapshotThresholdEntries;
     flags.unsafeLocalReads = unsafeLocalReads ? Boolean.TRUE : null;
     NodeConfig nodeConfig = ConfigLoader.load(config, flags);
+    NettyLeakDetection.offUnlessSet();
     TuttiNode node = TuttiNode.start(nodeConfig);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
