@@ -2,6 +2,7 @@ package io.tutti.server.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ class DeadlinesTest {
 
   @Test
   void anAnsweredFutureKeepsItsValueAndItsDeadlineLeavesTheTimer() throws Exception {
-    int before = Deadlines.pending();
+    long before = Deadlines.pending();
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       futures.add(Deadlines.within(new CompletableFuture<>(), 60_000));
@@ -38,12 +39,13 @@ class DeadlinesTest {
     }
 
     assertThat(futures.get(999).get(1, TimeUnit.SECONDS)).isEqualTo(999);
-    assertThat(Deadlines.pending()).isLessThanOrEqualTo(before);
+    // A cancelled deadline leaves the wheel on the timer's next tick.
+    await().atMost(10, TimeUnit.SECONDS).until(() -> Deadlines.pending() <= before);
   }
 
   @Test
   void aFutureAlreadyAnsweredGetsNoDeadline() {
-    int before = Deadlines.pending();
+    long before = Deadlines.pending();
 
     CompletableFuture<String> done = Deadlines.within(CompletableFuture.completedFuture("x"), 60_000);
 
