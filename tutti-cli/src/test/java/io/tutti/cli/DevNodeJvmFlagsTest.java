@@ -25,7 +25,8 @@ class DevNodeJvmFlagsTest {
 
   @Test
   void aCollectorChosenInTheExtraFlagsReplacesZgc() {
-    assertThat(DevCommand.nodeJvmFlags("-XX:+UseG1GC -Xlog:gc", 21)).containsExactly("-Xmx512m", "-XX:+UseG1GC", "-Xlog:gc");
+    assertThat(DevCommand.nodeJvmFlags("-XX:+UseG1GC -Xlog:gc", 21))
+        .containsExactly("-Xmx512m", "-XX:+UseG1GC", "-Xlog:gc");
     assertThat(DevCommand.nodeJvmFlags("-XX:+UseSerialGC", 25)).containsExactly("-Xmx512m", "-XX:+UseSerialGC");
   }
 
