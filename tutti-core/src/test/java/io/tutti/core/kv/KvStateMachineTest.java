@@ -36,6 +36,38 @@ class KvStateMachineTest {
   }
 
   @Test
+  void anUnconditionalPutDoesNotReadTheKeyButAConditionalOneAndADeleteDo() {
+    apply(put("a", Condition.ALWAYS), 1, T0);
+    java.util.List<String> read = new java.util.ArrayList<>();
+    KvReader recording = new KvReader() {
+      @Override
+      public KvEntry get(byte[] key) {
+        read.add(new String(key, StandardCharsets.UTF_8));
+        return shard.get(key);
+      }
+
+      @Override
+      public KvResult appliedResult(long bucket, RequestId requestId) {
+        return shard.appliedResult(bucket, requestId);
+      }
+    };
+
+    assertThat(applyReading(put("b", Condition.ALWAYS), 2, recording)).isEqualTo(new KvResult.Written(2, 2));
+    assertThat(read).isEmpty();
+    assertThat(applyReading(put("c", new Condition.VersionEquals(1)), 3, recording))
+        .isEqualTo(new KvResult.ConditionFailed(2, 3));
+    assertThat(applyReading(new KvCommand.Delete(KEY, Condition.ALWAYS, nextId()), 4, recording))
+        .isEqualTo(new KvResult.Deleted(true, 4));
+    assertThat(read).containsExactly("k", "k");
+  }
+
+  private KvResult applyReading(KvCommand command, long index, KvReader reader) {
+    KvStateMachine.Applied applied = machine.apply(command, index, T0, reader);
+    shard.persist(applied.writes());
+    return applied.result();
+  }
+
+  @Test
   void retriedWriteIsAppliedOnce() {
     KvCommand first = put("a", Condition.ALWAYS);
     apply(first, 1, T0);

@@ -1,0 +1,88 @@
+package io.tutti.jmh;
+
+import io.tutti.core.kv.Condition;
+import io.tutti.core.kv.KvCommand;
+import io.tutti.core.kv.KvEntry;
+import io.tutti.core.kv.KvStateMachine;
+import io.tutti.core.kv.RequestId;
+import io.tutti.core.kv.StorageWrite;
+import io.tutti.server.storage.AppliedPosition;
+import io.tutti.server.storage.NodeStore;
+import io.tutti.server.storage.ShardStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What a replica does per put when it applies a Raft entry of {@value #BATCH} puts, as under 100 writers: the state
+ * machine's decisions with its reads of a real {@link NodeStore} (the request ids among the recorded results; the
+ * key's current entry where the command needs it), then the entry's one write batch. {@value #KEYS} keys are written
+ * beforehand, and every put is to one of them, with a new request id.
+ */
+@State(Scope.Thread)
+public class ShardApplyBenchmark extends NanosPerOperation {
+  static final int KEYS = 10_000;
+  static final int BATCH = 13;
+  private static final long TIME_MS = 1_700_000_000_000L;
+
+  private Path directory;
+  private NodeStore node;
+  private ShardStore shard;
+  private KvStateMachine machine;
+  private byte[][] keys;
+  private final SplittableRandom random = new SplittableRandom(42);
+  private final byte[] value = new byte[256];
+  private long index;
+  private long sequence;
+
+  @Setup
+  public void setUp() throws IOException {
+    directory = Files.createTempDirectory("tutti-jmh-apply");
+    node = NodeStore.open(directory, 64L << 20);
+    shard = node.shard(UUID.nameUUIDFromBytes("jmh".getBytes()));
+    keys = new byte[KEYS][];
+    List<StorageWrite> writes = new ArrayList<>();
+    for (int i = 0; i < KEYS; i++) {
+      keys[i] = ("key-" + i).getBytes();
+      writes.add(new StorageWrite.PutEntry(keys[i], new KvEntry(i + 1, new byte[256])));
+    }
+    index = KEYS;
+    shard.commit(writes, new AppliedPosition(1, index, TIME_MS));
+    machine = new KvStateMachine(index, TIME_MS);
+  }
+
+  @TearDown
+  public void tearDown() throws IOException {
+    node.close();
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int applyAnEntryOfPuts() throws IOException {
+    List<KvCommand> puts = new ArrayList<>(BATCH);
+    int first = random.nextInt(KEYS - BATCH);
+    for (int i = 0; i < BATCH; i++) {
+      puts.add(new KvCommand.Put(keys[first + i], value, Condition.ALWAYS, new RequestId(3, 4, ++sequence)));
+    }
+    KvStateMachine.BatchApplied applied = machine.applyBatch(puts, ++index, TIME_MS, shard);
+    shard.commit(applied.writes(), new AppliedPosition(1, index, TIME_MS));
+    return applied.results().size();
+  }
+}
