@@ -9,6 +9,7 @@ import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.grpc.GrpcService;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.tutti.core.error.ErrorCode;
 import io.tutti.server.config.NodeConfig.HostPort;
 import io.tutti.server.node.ClusterView;
@@ -43,6 +44,10 @@ public final class ApiServer implements AutoCloseable {
         .http2MaxHeaderListSize(3 * service.limits().keySizeMaxBytes() + 8192)
         .requestTimeout(Duration.ofSeconds(60))
         .gracefulShutdownTimeout(Duration.ofMillis(500), Duration.ofSeconds(3))
+        // One socket write for the responses that become ready together (a Raft entry's worth of puts, or the gets
+        // of one read from the socket) instead of one write system call per response.
+        .childChannelPipelineCustomizer(pipeline -> pipeline.addFirst(new FlushConsolidationHandler(
+            FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true)))
         .service(GrpcService.builder()
             .addService(new GrpcApi.Kv(service))
             .addService(new GrpcApi.Keyspaces(service))
