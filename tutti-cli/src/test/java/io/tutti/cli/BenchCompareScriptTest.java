@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench/compare} and {@code bench/install-peers} explain themselves and refuse bad options with one line and
- * exit code 2, before they install, start or measure anything. The comparison itself is a manual benchmark, not a test.
+ * exit code 2, before they install, start or measure anything; {@code bench/steady}, which ends each system's warm-up,
+ * tells a steady speed from a climbing one. The comparison itself is a manual benchmark, not a test.
  */
 class BenchCompareScriptTest {
   private static final Path BENCH = Path.of(System.getProperty("user.dir")).getParent().resolve("bench");
@@ -89,11 +91,58 @@ class BenchCompareScriptTest {
         "tutti");
   }
 
+  /** A tutti bench log with one progress line per second at these ops/s, then the closing summary. */
+  private static Path benchLog(Path dir, int... opsPerSecond) throws IOException {
+    StringBuilder log = new StringBuilder("tutti bench: tutti at 127.0.0.1:7101, mixed:50, 50 clients\n");
+    for (int i = 0; i < opsPerSecond.length; i++) {
+      log.append(String.format("  %4d.0s  %-8s %8d ops/s       0 errors  (0 errors in all)%n", i + 1,
+          i == 0 ? "warmup" : "measure", opsPerSecond[i]));
+    }
+    log.append("duration   40 s (after 1 s warmup)\nops/s      5000.0\n");
+    return Files.writeString(dir.resolve("bench.log"), log);
+  }
+
+  private static int[] seconds(int count, int opsPerSecond) {
+    int[] ops = new int[count];
+    Arrays.fill(ops, opsPerSecond);
+    return ops;
+  }
+
+  private static int[] concat(int[] first, int[] second) {
+    int[] all = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+
+  @Test
+  void steadyIsTheLastWindowWithinThePercentOfTheOneBefore(@TempDir Path dir) throws Exception {
+    String log = benchLog(dir, concat(seconds(20, 5000), seconds(20, 5200))).toString();
+    assertThat(script(dir, "steady", log).exitCode()).as("4%% apart, 20 s windows").isZero();
+    assertThat(script(dir, "steady", log, "20", "3").exitCode()).as("4%% apart, 3%% asked").isEqualTo(1);
+    log = benchLog(dir, concat(seconds(20, 3000), seconds(20, 5000))).toString();
+    assertThat(script(dir, "steady", log).exitCode()).as("still climbing").isEqualTo(1);
+    assertThat(script(dir, "steady", log, "10").exitCode()).as("flat over the last two 10 s").isZero();
+    log = benchLog(dir, seconds(39, 5000)).toString();
+    assertThat(script(dir, "steady", log).exitCode()).as("not yet two windows").isEqualTo(1);
+    log = benchLog(dir, concat(seconds(20, 5000), seconds(20, 4700))).toString();
+    assertThat(script(dir, "steady", log).exitCode()).as("6%% slower").isEqualTo(1);
+    assertThat(script(dir, "steady", log, "20", "7").exitCode()).as("6%% slower, 7%% asked").isZero();
+  }
+
+  @Test
+  void steadyRefusesBadUsage(@TempDir Path dir) throws Exception {
+    String log = benchLog(dir, seconds(40, 5000)).toString();
+    assertUsageError(dir, "steady", "expected LOG [WINDOW_SECONDS [PERCENT]]");
+    assertUsageError(dir, "steady", "cannot read '" + dir.resolve("absent") + "'", dir.resolve("absent").toString());
+    assertUsageError(dir, "steady", "WINDOW_SECONDS must be a positive whole number, not '0'", log, "0");
+    assertUsageError(dir, "steady", "PERCENT must be a number, not 'five'", log, "20", "five");
+  }
+
   @Test
   void scriptsPassShellcheck(@TempDir Path dir) throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/shellcheck")), "shellcheck is not installed");
     Outcome outcome = run(dir, "/usr/bin/shellcheck", BENCH.resolve("compare").toString(),
-        BENCH.resolve("install-peers").toString());
+        BENCH.resolve("install-peers").toString(), BENCH.resolve("steady").toString());
     assertThat(outcome.exitCode()).as(outcome.out()).isZero();
   }
 }
