@@ -2,22 +2,15 @@ package io.tutti.jmh;
 
 import io.tutti.core.kv.Condition;
 import io.tutti.core.kv.KvCommand;
-import io.tutti.core.kv.KvEntry;
 import io.tutti.core.kv.KvStateMachine;
 import io.tutti.core.kv.RequestId;
-import io.tutti.core.kv.StorageWrite;
 import io.tutti.server.storage.AppliedPosition;
 import io.tutti.server.storage.NodeStore;
 import io.tutti.server.storage.ShardStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Scope;
@@ -37,8 +30,7 @@ public class ShardApplyBenchmark extends NanosPerOperation {
   static final int BATCH = 13;
   private static final long TIME_MS = 1_700_000_000_000L;
 
-  private Path directory;
-  private NodeStore node;
+  private TempShardStore store;
   private ShardStore shard;
   private KvStateMachine machine;
   private byte[][] keys;
@@ -49,28 +41,16 @@ public class ShardApplyBenchmark extends NanosPerOperation {
 
   @Setup
   public void setUp() throws IOException {
-    directory = Files.createTempDirectory("tutti-jmh-apply");
-    node = NodeStore.open(directory, 64L << 20);
-    shard = node.shard(UUID.nameUUIDFromBytes("jmh".getBytes()));
-    keys = new byte[KEYS][];
-    List<StorageWrite> writes = new ArrayList<>();
-    for (int i = 0; i < KEYS; i++) {
-      keys[i] = ("key-" + i).getBytes();
-      writes.add(new StorageWrite.PutEntry(keys[i], new KvEntry(i + 1, new byte[256])));
-    }
+    store = new TempShardStore(KEYS, i -> List.of());
+    shard = store.shard;
+    keys = store.keys;
     index = KEYS;
-    shard.commit(writes, new AppliedPosition(1, index, TIME_MS));
     machine = new KvStateMachine(index, TIME_MS);
   }
 
   @TearDown
   public void tearDown() throws IOException {
-    node.close();
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    }
+    store.close();
   }
 
   @Benchmark

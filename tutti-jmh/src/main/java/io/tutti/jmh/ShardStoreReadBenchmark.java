@@ -4,17 +4,10 @@ import io.tutti.core.kv.KvEntry;
 import io.tutti.core.kv.KvResult;
 import io.tutti.core.kv.RequestId;
 import io.tutti.core.kv.StorageWrite;
-import io.tutti.server.storage.AppliedPosition;
 import io.tutti.server.storage.NodeStore;
 import io.tutti.server.storage.ShardStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -22,16 +15,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The two RocksDB reads the state machine makes for every write it applies, on a real {@link NodeStore} in a temporary
- * directory: the key's current entry (present here: {@value #KEYS} keys written beforehand, all in the memtable) and
- * the write's request id among the recorded results (absent: every new request is looked up before it is recorded).
+ * The two RocksDB reads the state machine makes when it applies a write, on a real {@link NodeStore} in a temporary
+ * directory ({@link TempShardStore}): the key's current entry, for a conditional put or a delete (present here:
+ * {@value #KEYS} keys written beforehand, all in the memtable), and, for every write, its request id among the
+ * recorded results (absent: every new request is looked up before it is recorded).
  */
 @State(Scope.Thread)
 public class ShardStoreReadBenchmark extends NanosPerOperation {
   static final int KEYS = 10_000;
 
-  private Path directory;
-  private NodeStore node;
+  private TempShardStore store;
   private ShardStore shard;
   private byte[][] keys;
   private long sequence;
@@ -39,27 +32,15 @@ public class ShardStoreReadBenchmark extends NanosPerOperation {
 
   @Setup
   public void setUp() throws IOException {
-    directory = Files.createTempDirectory("tutti-jmh-store");
-    node = NodeStore.open(directory, 64L << 20);
-    shard = node.shard(UUID.nameUUIDFromBytes("jmh".getBytes()));
-    keys = new byte[KEYS][];
-    List<StorageWrite> writes = new ArrayList<>();
-    for (int i = 0; i < KEYS; i++) {
-      keys[i] = ("key-" + i).getBytes();
-      writes.add(new StorageWrite.PutEntry(keys[i], new KvEntry(i + 1, new byte[256])));
-      writes.add(new StorageWrite.RecordResult(1, new RequestId(7, 7, i), new KvResult.Written(i + 1, i + 1)));
-    }
-    shard.commit(writes, new AppliedPosition(1, KEYS, 0));
+    store = new TempShardStore(KEYS, i -> List.of(
+        new StorageWrite.RecordResult(1, new RequestId(7, 7, i), new KvResult.Written(i + 1, i + 1))));
+    shard = store.shard;
+    keys = store.keys;
   }
 
   @TearDown
   public void tearDown() throws IOException {
-    node.close();
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    }
+    store.close();
   }
 
   @Benchmark
