@@ -6,7 +6,6 @@ import io.tutti.core.kv.KvStateMachine;
 import io.tutti.core.kv.RequestId;
 import io.tutti.server.storage.AppliedPosition;
 import io.tutti.server.storage.NodeStore;
-import io.tutti.server.storage.ShardStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +30,7 @@ public class ShardApplyBenchmark extends NanosPerOperation {
   private static final long TIME_MS = 1_700_000_000_000L;
 
   private TempShardStore store;
-  private ShardStore shard;
   private KvStateMachine machine;
-  private byte[][] keys;
   private final SplittableRandom random = new SplittableRandom(42);
   private final byte[] value = new byte[256];
   private long index;
@@ -42,8 +39,6 @@ public class ShardApplyBenchmark extends NanosPerOperation {
   @Setup
   public void setUp() throws IOException {
     store = new TempShardStore(KEYS, i -> List.of());
-    shard = store.shard;
-    keys = store.keys;
     index = KEYS;
     machine = new KvStateMachine(index, TIME_MS);
   }
@@ -59,10 +54,10 @@ public class ShardApplyBenchmark extends NanosPerOperation {
     List<KvCommand> puts = new ArrayList<>(BATCH);
     int first = random.nextInt(KEYS - BATCH);
     for (int i = 0; i < BATCH; i++) {
-      puts.add(new KvCommand.Put(keys[first + i], value, Condition.ALWAYS, new RequestId(3, 4, ++sequence)));
+      puts.add(new KvCommand.Put(store.keys[first + i], value, Condition.ALWAYS, new RequestId(3, 4, ++sequence)));
     }
-    KvStateMachine.BatchApplied applied = machine.applyBatch(puts, ++index, TIME_MS, shard);
-    shard.commit(applied.writes(), new AppliedPosition(1, index, TIME_MS));
+    KvStateMachine.BatchApplied applied = machine.applyBatch(puts, ++index, TIME_MS, store.shard);
+    store.shard.commit(applied.writes(), new AppliedPosition(1, index, TIME_MS));
     return applied.results().size();
   }
 }

@@ -5,7 +5,6 @@ import io.tutti.core.kv.KvResult;
 import io.tutti.core.kv.RequestId;
 import io.tutti.core.kv.StorageWrite;
 import io.tutti.server.storage.NodeStore;
-import io.tutti.server.storage.ShardStore;
 import java.io.IOException;
 import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,8 +24,6 @@ public class ShardStoreReadBenchmark extends NanosPerOperation {
   static final int KEYS = 10_000;
 
   private TempShardStore store;
-  private ShardStore shard;
-  private byte[][] keys;
   private long sequence;
   private int next;
 
@@ -34,8 +31,6 @@ public class ShardStoreReadBenchmark extends NanosPerOperation {
   public void setUp() throws IOException {
     store = new TempShardStore(KEYS, i -> List.of(
         new StorageWrite.RecordResult(1, new RequestId(7, 7, i), new KvResult.Written(i + 1, i + 1))));
-    shard = store.shard;
-    keys = store.keys;
   }
 
   @TearDown
@@ -46,11 +41,11 @@ public class ShardStoreReadBenchmark extends NanosPerOperation {
   @Benchmark
   public KvEntry getPresentKey() {
     next = next + 1 == KEYS ? 0 : next + 1;
-    return shard.get(keys[next]);
+    return store.shard.get(store.keys[next]);
   }
 
   @Benchmark
   public KvResult lookUpNewRequestId() {
-    return shard.appliedResult(1, new RequestId(9, 9, ++sequence));
+    return store.shard.appliedResult(1, new RequestId(9, 9, ++sequence));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class KvStateMachineTest {
   @Test
   void anUnconditionalPutDoesNotReadTheKeyButAConditionalOneAndADeleteDo() {
     apply(put("a", Condition.ALWAYS), 1, T0);
-    java.util.List<String> read = new java.util.ArrayList<>();
+    List<String> read = new ArrayList<>();
     KvReader recording = new KvReader() {
       @Override
       public KvEntry get(byte[] key) {
