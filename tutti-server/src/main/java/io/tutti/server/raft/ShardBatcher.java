@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,9 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * <ul>
  *   <li>{@link #forWrites}: many puts and deletes in one log entry: one append, one fsync on each replica and one
  *       state-machine write for all of them. A batch never holds two writes on the same key: they would share the
- *       entry's index as their version (see {@code KvStateMachine.applyBatch}); the second waits for the next.
+ *       entry's index as their version (see {@code KvStateMachine.applyBatch}). The second, and every later write
+ *       on that key, waits for the next group; writes on other keys queued behind it still join this one, so one
+ *       busy key does not hold back the whole queue for a round.
  *   <li>{@link #forReads}: many gets answered after one ReadIndex. Each get arrived before the ReadIndex was asked
  *       for, and is answered from state at least as new as it, so each stays linearizable.
  * </ul>
@@ -52,6 +55,8 @@ public final class ShardBatcher<R> {
   public static final int IN_FLIGHT_MAX = 1;
   static final int BATCH_REQUESTS_MAX = 256;
   static final long BATCH_BYTES_MAX = 1L << 20;
+  /** Queued writes a group passes over (their key is already in it) before it stops looking further. */
+  static final int SKIPPED_MAX = BATCH_REQUESTS_MAX;
 
   /** Submits a message to this node's replica of a group if it leads it; {@code null} when it does not. */
   @FunctionalInterface
@@ -196,14 +201,28 @@ public final class ShardBatcher<R> {
       }
       List<Pending<R>> batch = new ArrayList<>(Math.min(waiting.size(), BATCH_REQUESTS_MAX));
       Set<ByteBuffer> keys = format.distinctKeys() ? new HashSet<>() : null;
+      Set<ByteBuffer> leftForLater = null;
+      int leftForLaterCount = 0;
       long bytes = 0;
-      while (!waiting.isEmpty() && batch.size() < BATCH_REQUESTS_MAX) {
-        Pending<R> next = waiting.peekFirst();
-        if (!batch.isEmpty() && (bytes + next.request().length > BATCH_BYTES_MAX
-            || (keys != null && keys.contains(next.key())))) {
+      for (Iterator<Pending<R>> queued = waiting.iterator(); queued.hasNext() && batch.size() < BATCH_REQUESTS_MAX;) {
+        Pending<R> next = queued.next();
+        if (!batch.isEmpty() && bytes + next.request().length > BATCH_BYTES_MAX) {
           break;
         }
-        waiting.pollFirst();
+        if (keys != null && (keys.contains(next.key()) || (leftForLater != null && leftForLater.contains(next.key())))) {
+          // A second write on a key waits for the next group, and so does every later one on that key, so that
+          // writes on one key are applied in the order they arrived. Writes on other keys behind it go on filling
+          // this group: they are concurrent with it, so either order is linearizable.
+          if (leftForLater == null) {
+            leftForLater = new HashSet<>();
+          }
+          leftForLater.add(next.key());
+          if (++leftForLaterCount >= SKIPPED_MAX) {
+            break; // a queue of writes on a few hot keys: do not walk all of it for every group
+          }
+          continue;
+        }
+        queued.remove();
         batch.add(next);
         if (keys != null) {
           keys.add(next.key());

@@ -120,9 +120,54 @@ class ShardBatcherTest {
     put("last", 1);
 
     submitted.get(0).applyAt(1);
-    assertThat(keys(submitted.get(ShardBatcher.IN_FLIGHT_MAX))).containsExactly("k", "other");
+    assertThat(keys(submitted.get(ShardBatcher.IN_FLIGHT_MAX))).containsExactly("k", "other", "last");
     submitted.get(1).applyAt(2);
-    assertThat(keys(submitted.get(ShardBatcher.IN_FLIGHT_MAX + 1))).containsExactly("k", "last");
+    assertThat(keys(submitted.get(ShardBatcher.IN_FLIGHT_MAX + 1))).containsExactly("k");
+  }
+
+  @Test
+  void aGroupStopsLookingPastAQueueOfWritesOnOneHotKey() {
+    for (int i = 0; i < ShardBatcher.IN_FLIGHT_MAX; i++) {
+      put("busy-" + i, 1);
+    }
+    for (int i = 0; i <= ShardBatcher.SKIPPED_MAX; i++) {
+      put("hot", 1);
+    }
+    put("behind", 1);
+
+    submitted.get(0).applyAt(1);
+    assertThat(keys(submitted.get(ShardBatcher.IN_FLIGHT_MAX))).containsExactly("hot");
+    submitted.get(ShardBatcher.IN_FLIGHT_MAX).applyAt(2);
+    assertThat(keys(submitted.get(ShardBatcher.IN_FLIGHT_MAX + 1))).containsExactly("hot", "behind");
+  }
+
+  @Test
+  void writesOnOneKeyKeepTheirOrderWhileWritesOnOtherKeysGoAhead() throws Exception {
+    for (int i = 0; i < ShardBatcher.IN_FLIGHT_MAX; i++) {
+      put("busy-" + i, 1);
+    }
+    CompletableFuture<KvResult> first = put("k", 1);
+    CompletableFuture<KvResult> second = put("k", 1);
+    CompletableFuture<KvResult> other = put("other", 1);
+    CompletableFuture<KvResult> third = put("k", 1);
+
+    submitted.get(0).applyAt(1);
+    Submitted group = submitted.get(ShardBatcher.IN_FLIGHT_MAX);
+    assertThat(keys(group)).containsExactly("k", "other");
+    group.applyAt(2);
+    assertThat(first.get()).isEqualTo(new KvResult.Written(2, 2));
+    assertThat(other.get()).isEqualTo(new KvResult.Written(2, 2));
+    assertThat(second).isNotDone();
+    assertThat(third).isNotDone();
+
+    Submitted next = submitted.get(ShardBatcher.IN_FLIGHT_MAX + 1);
+    assertThat(keys(next)).containsExactly("k");
+    next.applyAt(3);
+    assertThat(second.get()).isEqualTo(new KvResult.Written(3, 3));
+    assertThat(third).isNotDone();
+
+    submitted.get(ShardBatcher.IN_FLIGHT_MAX + 2).applyAt(4);
+    assertThat(third.get()).isEqualTo(new KvResult.Written(4, 4));
   }
 
   @Test
