@@ -127,6 +127,13 @@ public final class RaftNode implements AutoCloseable {
     RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.valueOf(0, TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("4MB"));
     RaftServerConfigKeys.Write.setElementLimit(p, 8192);
+    // A follower appends the entries it receives on the thread that received them, straight into its log worker's
+    // queue. With "compose" on (Ratis 3.3's default) every append first hops to the common ForkJoinPool and then to
+    // the server's executor, two thread hand-offs per append on each follower: about 5 more context switches per
+    // single-client put across the cluster (docs/benchmarks.md, session 11). Appends stay ordered without it: one
+    // leader's entries reach a follower on one gRPC stream, whose messages gRPC delivers one at a time. Apache
+    // Ozone turns it off by default for the same reason (HDDS-14874).
+    RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
     return p;
   }
 

@@ -64,4 +64,11 @@ class RaftNodePropertiesTest {
     assertThat(RaftServerConfigKeys.Log.segmentCacheNumMax(p)).isEqualTo(2);
     assertThat(RaftServerConfigKeys.Log.segmentSizeMax(p).getSize()).isEqualTo(8L * 1024 * 1024);
   }
+
+  @Test
+  void aFollowerAppendsOnTheThreadThatReceivedTheEntries() {
+    RaftProperties p = RaftNode.serverProperties(config());
+
+    assertThat(RaftServerConfigKeys.Log.appendEntriesComposeEnabled(p)).isFalse();
+  }
 }
