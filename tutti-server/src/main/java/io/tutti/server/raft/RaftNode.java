@@ -127,13 +127,11 @@ public final class RaftNode implements AutoCloseable {
     RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.valueOf(0, TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("4MB"));
     RaftServerConfigKeys.Write.setElementLimit(p, 8192);
-    // A follower appends the entries it receives on the thread that received them, straight into its log worker's
-    // queue. With "compose" on (Ratis 3.3's default) every append first hops to the common ForkJoinPool and then to
-    // the server's executor, two thread hand-offs per append on each follower: about 5 more context switches per
-    // single-client put across the cluster (docs/benchmarks.md, session 11). Appends stay ordered without it: one
-    // leader's entries reach a follower on one gRPC stream, whose messages gRPC delivers one at a time. Apache
-    // Ozone turns it off by default for the same reason (HDDS-14874).
-    RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
+    // Append-entries "compose" stays on (Ratis's default): a follower checks an append's term under a lock and
+    // appends after releasing it, and compose puts the appends through one chain, in order. With it off, each append
+    // runs on the gRPC thread that received it and nothing orders them after the lock, so entries from a deposed
+    // leader's stream could be appended after a new leader's and truncate them (the race RATIS-2235 closed).
+    RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, true);
     return p;
   }
 
