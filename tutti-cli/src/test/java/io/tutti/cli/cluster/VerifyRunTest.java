@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class VerifyRunTest {
   static final long RUN_TIMEOUT_SECONDS = 300;
 
-  @TempDir
+  /** Kept when a test fails: the report it names (history, nemesis events, node logs) is what explains the failure. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path results;
 
   private ProcessCluster.Run verify(String... args) throws Exception {
