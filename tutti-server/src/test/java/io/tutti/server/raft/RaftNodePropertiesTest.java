@@ -69,9 +69,9 @@ class RaftNodePropertiesTest {
    * A follower checks an append's term under a lock and appends after releasing it. With "compose" off, Ratis 3.3
    * appends on whichever gRPC thread received the entries, with nothing ordering the appends after the lock, so the
    * entries of a deposed leader (on another stream) could be appended after a new leader's and truncate them.
-   * Compose puts the appends through one chain, in order. Turning it
-   * off was tried for speed (docs/benchmarks.md, sessions 11-12); a partition run of {@code tutti verify} then
-   * failed linearizability once, and it was turned back on.
+   * Compose puts the appends through one chain, in order. Turning it off was tried for speed (docs/benchmarks.md,
+   * sessions 11-12); a partition run of {@code tutti verify} then failed linearizability once, and it was turned
+   * back on.
    */
   @Test
   void aFollowerAppendsThroughOneChain() {
